@@ -1,0 +1,44 @@
+# Segregationsatlas: `make run` serves the dashboard, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export ATLAS_DATA_DIR ?= data
+export HOST ?= 127.0.0.1
+export PORT ?= 8050
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install install-dev browser demo run test bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser.
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+demo: install
+	$(BIN)/python -m geodata demo --if-absent
+
+run: demo
+	$(BIN)/gunicorn app:server
+
+test: install-dev browser
+	$(BIN)/python -m pytest
+
+bench: install-dev browser
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache

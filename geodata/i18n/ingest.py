@@ -1,0 +1,4 @@
+"""Catalog strings for ingestion, validation and the command line."""
+
+STRINGS: dict[str, dict[str, str]] = {
+}

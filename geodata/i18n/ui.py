@@ -1,0 +1,4 @@
+"""Catalog strings for the dashboard."""
+
+STRINGS: dict[str, dict[str, str]] = {
+}

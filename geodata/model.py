@@ -1,0 +1,423 @@
+"""The dataset model: what a published Segregationsatlas dataset is.
+
+A dataset is a set of *levels* (DeSO, RegSO, kommun, a municipality's own
+districts, ...), each with area polygons, plus *indicator values* in long form
+and *metadata* describing every indicator.  Everything here is plain
+pandas/geopandas; nothing imports dash.
+
+On disk (see :mod:`geodata.store`) a dataset release is a directory::
+
+    dataset.json              metadata: title, levels, indicators, sources
+    areas/<level>.parquet     GeoParquet: area_id, name, parent_id, edition, geometry
+    values.parquet            level, area_id, indicator, year, value,
+                              numerator, denominator, status
+
+Statuses are explicit: ``ok`` (value present), ``suppressed`` (SCB's ``..``:
+withheld for disclosure reasons) and ``missing`` (no figure exists).  A value
+that is not ``ok`` is always NaN, never 0.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+STATUS_OK = "ok"
+STATUS_SUPPRESSED = "suppressed"
+STATUS_MISSING = "missing"
+STATUSES = (STATUS_OK, STATUS_SUPPRESSED, STATUS_MISSING)
+
+HIGHER_IS_BETTER = "higher_is_better"
+HIGHER_IS_WORSE = "higher_is_worse"
+NEUTRAL = "neutral"
+POLARITIES = (HIGHER_IS_BETTER, HIGHER_IS_WORSE, NEUTRAL)
+
+#: ``share``: a percentage of a population (numerator/denominator * 100);
+#: ``amount``: a money amount or similar where change is read in per cent;
+#: ``count``: a number of people; ``index``: a score on its own scale;
+#: ``category``: a code such as SCB's area type 1-5.
+KINDS = ("share", "amount", "count", "index", "category")
+
+LANGUAGES = ("sv", "en")
+
+AREA_COLUMNS = ["area_id", "name", "parent_id", "edition", "geometry"]
+VALUE_COLUMNS = ["level", "area_id", "indicator", "year", "value",
+                 "numerator", "denominator", "status"]
+
+#: Known code systems and the pattern their ids follow.
+CODE_PATTERNS = {
+    "lan": re.compile(r"^\d{2}$"),
+    "kommun": re.compile(r"^\d{4}$"),
+    "deso": re.compile(r"^\d{4}[ABC]\d{4}$"),
+    "regso": re.compile(r"^\d{4}R\d{3}$"),
+}
+
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+
+YEAR_MIN, YEAR_MAX = 1960, 2100
+
+
+def text(value: Mapping[str, str] | str | None, lang: str) -> str:
+    """Pick the text for ``lang`` from a ``{"sv": ..., "en": ...}`` mapping.
+
+    Falls back to Swedish, then to any language, then to an empty string.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.get(lang) or value.get("sv") or next(iter(value.values()), "")
+
+
+def _bilingual(value: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return {"sv": value}
+    return {str(k): str(v) for k, v in dict(value).items()}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Metadata of one indicator.
+
+    Parameters
+    ----------
+    id : str
+        Stable identifier, e.g. ``"eftergymnasial"``.
+    label, unit, definition, source : dict
+        Texts by language code (``{"sv": ..., "en": ...}``).
+    licence : str
+        Licence of the figures, e.g. ``"CC0 1.0"``.
+    polarity : str
+        Whether a higher value is better, worse or neither; decides which
+        end of the palette reads as "worse".
+    kind : str
+        One of :data:`KINDS`; decides how change is expressed.
+    decimals : int
+        Decimals to show.
+    """
+
+    id: str
+    label: dict[str, str]
+    unit: dict[str, str] = field(default_factory=dict)
+    definition: dict[str, str] = field(default_factory=dict)
+    source: dict[str, str] = field(default_factory=dict)
+    licence: str = ""
+    polarity: str = NEUTRAL
+    kind: str = "share"
+    decimals: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> "Indicator":
+        return cls(
+            id=str(raw["id"]),
+            label=_bilingual(raw.get("label")),
+            unit=_bilingual(raw.get("unit")),
+            definition=_bilingual(raw.get("definition")),
+            source=_bilingual(raw.get("source")),
+            licence=str(raw.get("licence", "")),
+            polarity=str(raw.get("polarity", NEUTRAL)),
+            kind=str(raw.get("kind", "share")),
+            decimals=int(raw.get("decimals", 1)),
+        )
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of areas.
+
+    Parameters
+    ----------
+    id : str
+        ``"deso"``, ``"regso"``, ``"kommun"``, ``"district"``, ...
+    label : dict
+        Display name by language.
+    parent : str or None
+        The level whose areas contain this level's areas (``parent_id``).
+    code_system : str or None
+        Key of :data:`CODE_PATTERNS` when ids follow an official code
+        system, else None (a municipality's own districts).
+    mappable : bool
+        Whether the level is offered as a map level.  Reference levels (the
+        municipality itself, the nation) carry values for comparison and may
+        have no polygons.
+    """
+
+    id: str
+    label: dict[str, str]
+    parent: str | None = None
+    code_system: str | None = None
+    mappable: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> "Level":
+        return cls(
+            id=str(raw["id"]),
+            label=_bilingual(raw.get("label")),
+            parent=raw.get("parent"),
+            code_system=raw.get("code_system"),
+            mappable=bool(raw.get("mappable", True)),
+        )
+
+
+@dataclass(frozen=True)
+class DatasetMeta:
+    """Dataset-wide metadata, stored as ``dataset.json``."""
+
+    name: str
+    title: dict[str, str]
+    levels: tuple[Level, ...]
+    indicators: tuple[Indicator, ...]
+    description: dict[str, str] = field(default_factory=dict)
+    fictional: bool = False
+    municipality: dict[str, str] = field(default_factory=dict)
+    sources: tuple[dict[str, str], ...] = ()
+    licence: str = ""
+    created: str = ""
+    #: Reference area: ``{"level": "kommun", "area_id": "1780"}`` names the
+    #: area whose series a selected area is compared with.
+    reference: dict[str, str] = field(default_factory=dict)
+
+    def level(self, level_id: str) -> Level:
+        for lvl in self.levels:
+            if lvl.id == level_id:
+                return lvl
+        raise KeyError(level_id)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+    @property
+    def map_levels(self) -> tuple[Level, ...]:
+        return tuple(lvl for lvl in self.levels if lvl.mappable)
+
+    def to_json(self) -> dict[str, Any]:
+        raw = dataclasses.asdict(self)
+        raw["levels"] = [lvl.to_json() for lvl in self.levels]
+        raw["indicators"] = [ind.to_json() for ind in self.indicators]
+        raw["sources"] = [dict(s) for s in self.sources]
+        return raw
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> "DatasetMeta":
+        return cls(
+            name=str(raw["name"]),
+            title=_bilingual(raw.get("title")),
+            levels=tuple(Level.from_json(x) for x in raw.get("levels", [])),
+            indicators=tuple(Indicator.from_json(x) for x in raw.get("indicators", [])),
+            description=_bilingual(raw.get("description")),
+            fictional=bool(raw.get("fictional", False)),
+            municipality=dict(raw.get("municipality", {})),
+            sources=tuple(dict(s) for s in raw.get("sources", [])),
+            licence=str(raw.get("licence", "")),
+            created=str(raw.get("created", "")),
+            reference=dict(raw.get("reference", {})),
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A complete dataset held in memory.
+
+    ``areas`` maps level id to a GeoDataFrame with :data:`AREA_COLUMNS`;
+    ``values`` is a DataFrame with :data:`VALUE_COLUMNS`.
+    """
+
+    meta: DatasetMeta
+    areas: dict[str, gpd.GeoDataFrame]
+    values: pd.DataFrame
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    def years(self, indicator: str | None = None, level: str | None = None) -> list[int]:
+        frame = self.values
+        if indicator is not None:
+            frame = frame[frame["indicator"] == indicator]
+        if level is not None:
+            frame = frame[frame["level"] == level]
+        return sorted(int(y) for y in frame["year"].unique())
+
+
+def normalise_areas(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return ``frame`` with exactly :data:`AREA_COLUMNS`, ids as strings."""
+    out = frame.copy()
+    for col in ("name", "parent_id", "edition"):
+        if col not in out.columns:
+            out[col] = None
+    out["area_id"] = out["area_id"].astype(str)
+    out["name"] = out["name"].where(out["name"].notna(), out["area_id"]).astype(str)
+    out["parent_id"] = out["parent_id"].map(lambda v: None if v is None or pd.isna(v) else str(v))
+    out["edition"] = out["edition"].map(lambda v: None if v is None or pd.isna(v) else str(v))
+    out = out[AREA_COLUMNS]
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=frame.crs).reset_index(drop=True)
+
+
+def normalise_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with exactly :data:`VALUE_COLUMNS` and stable dtypes.
+
+    A row without a status gets ``ok`` when it has a value and ``missing``
+    otherwise; a row whose status is not ``ok`` loses its value (NaN).
+    """
+    out = frame.copy()
+    for col in ("numerator", "denominator"):
+        if col not in out.columns:
+            out[col] = np.nan
+    if "status" not in out.columns:
+        out["status"] = None
+    out["value"] = pd.to_numeric(out["value"], errors="raise").astype("float64")
+    out["numerator"] = pd.to_numeric(out["numerator"]).astype("float64")
+    out["denominator"] = pd.to_numeric(out["denominator"]).astype("float64")
+    status = out["status"].astype(object)
+    status = status.where(status.notna(), np.where(out["value"].notna(), STATUS_OK, STATUS_MISSING))
+    out["status"] = status.astype(str)
+    not_ok = out["status"] != STATUS_OK
+    out.loc[not_ok, ["value", "numerator", "denominator"]] = np.nan
+    for col in ("level", "area_id", "indicator"):
+        out[col] = out[col].astype(str)
+    out["year"] = out["year"].astype("int64")
+    return out[VALUE_COLUMNS].sort_values(["level", "indicator", "year", "area_id"]).reset_index(drop=True)
+
+
+def normalise_dataset(ds: Dataset) -> Dataset:
+    """Return ``ds`` with every frame in its canonical columns and dtypes."""
+    areas = {level: normalise_areas(frame) for level, frame in ds.areas.items()}
+    return Dataset(meta=ds.meta, areas=areas, values=normalise_values(ds.values))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a dataset, described for the person who fixes it."""
+
+    where: str
+    rule: str
+    value: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        parts = [self.where, self.rule]
+        if self.value:
+            parts.append(f"value {self.value!r}")
+        if self.hint:
+            parts.append(f"hint: {self.hint}")
+        return ": ".join(parts[:2]) + ("; " + "; ".join(parts[2:]) if parts[2:] else "")
+
+
+def validate_dataset(ds: Dataset) -> list[Problem]:
+    """Check the invariants every published dataset keeps.
+
+    Returns every problem found (an empty list means valid).  File-level
+    checks with row numbers belong to ingestion; this is the last gate
+    before a release is switched in.
+    """
+    problems: list[Problem] = []
+    meta = ds.meta
+    if not NAME_PATTERN.match(meta.name):
+        problems.append(Problem("dataset.json name", "must be lower-case letters, digits, - or _",
+                                meta.name, "e.g. 'karlstad'"))
+    level_ids = [lvl.id for lvl in meta.levels]
+    if len(set(level_ids)) != len(level_ids):
+        problems.append(Problem("dataset.json levels", "level ids must be unique", str(level_ids)))
+    if not meta.map_levels:
+        problems.append(Problem("dataset.json levels", "at least one level must be mappable"))
+    ind_ids = [ind.id for ind in meta.indicators]
+    if len(set(ind_ids)) != len(ind_ids):
+        problems.append(Problem("dataset.json indicators", "indicator ids must be unique", str(ind_ids)))
+    for ind in meta.indicators:
+        if ind.polarity not in POLARITIES:
+            problems.append(Problem(f"indicator {ind.id}", f"polarity must be one of {POLARITIES}", ind.polarity))
+        if ind.kind not in KINDS:
+            problems.append(Problem(f"indicator {ind.id}", f"kind must be one of {KINDS}", ind.kind))
+        if not ind.label.get("sv"):
+            problems.append(Problem(f"indicator {ind.id}", "needs a Swedish label"))
+
+    for lvl in meta.levels:
+        frame = ds.areas.get(lvl.id)
+        if frame is None:
+            if lvl.mappable:
+                problems.append(Problem(f"areas/{lvl.id}", "a mappable level needs polygons"))
+            continue
+        where = f"areas/{lvl.id}"
+        if list(frame.columns) != AREA_COLUMNS:
+            problems.append(Problem(where, f"columns must be {AREA_COLUMNS}", str(list(frame.columns))))
+            continue
+        if frame.crs is None:
+            problems.append(Problem(where, "has no CRS", hint="set the CRS the coordinates are in"))
+        dup = frame["area_id"][frame["area_id"].duplicated()]
+        for area_id in dup.unique()[:20]:
+            problems.append(Problem(where, "area ids must be unique", str(area_id)))
+        pattern = CODE_PATTERNS.get(lvl.code_system or "")
+        if pattern is not None:
+            for area_id in frame["area_id"][~frame["area_id"].str.match(pattern)][:20]:
+                problems.append(Problem(where, f"id does not follow the {lvl.code_system} code pattern",
+                                        str(area_id), f"pattern {pattern.pattern}"))
+        geom_types = set(frame.geom_type.dropna())
+        if not geom_types <= {"Polygon", "MultiPolygon"}:
+            problems.append(Problem(where, "geometries must be polygons", str(sorted(geom_types))))
+        invalid = frame["area_id"][~frame.is_valid]
+        for area_id in invalid[:20]:
+            problems.append(Problem(where, "polygon is invalid", str(area_id), "repair with make_valid"))
+        if lvl.parent and lvl.parent in ds.areas:
+            parents = set(ds.areas[lvl.parent]["area_id"])
+            orphans = frame["area_id"][~frame["parent_id"].isin(parents)]
+            for area_id in orphans[:20]:
+                problems.append(Problem(where, f"parent_id is not an area of level {lvl.parent}", str(area_id)))
+
+    values = ds.values
+    if list(values.columns) != VALUE_COLUMNS:
+        problems.append(Problem("values", f"columns must be {VALUE_COLUMNS}", str(list(values.columns))))
+        return problems
+    unknown_levels = set(values["level"]) - set(level_ids)
+    for lvl_id in sorted(unknown_levels):
+        problems.append(Problem("values", "level is not declared in dataset.json", lvl_id))
+    unknown_ind = set(values["indicator"]) - set(ind_ids)
+    for ind_id in sorted(unknown_ind):
+        problems.append(Problem("values", "indicator is not declared in dataset.json", ind_id))
+    bad_status = set(values["status"]) - set(STATUSES)
+    for status in sorted(bad_status):
+        problems.append(Problem("values", f"status must be one of {STATUSES}", status))
+    if ((values["status"] == STATUS_OK) & values["value"].isna()).any():
+        problems.append(Problem("values", "an ok row must have a value"))
+    if ((values["status"] != STATUS_OK) & values["value"].notna()).any():
+        problems.append(Problem("values", "a suppressed or missing row must not carry a value"))
+    years = values["year"]
+    if len(years) and ((years < YEAR_MIN) | (years > YEAR_MAX)).any():
+        problems.append(Problem("values", f"years must lie in {YEAR_MIN}-{YEAR_MAX}",
+                                str(int(years[(years < YEAR_MIN) | (years > YEAR_MAX)].iloc[0]))))
+    dup = values.duplicated(["level", "area_id", "indicator", "year"])
+    if dup.any():
+        row = values[dup].iloc[0]
+        problems.append(Problem("values", "one value per level, area, indicator and year",
+                                f"{row['level']}/{row['area_id']}/{row['indicator']}/{row['year']}"))
+    for lvl_id, frame in ds.areas.items():
+        known = set(frame["area_id"])
+        ids = values.loc[values["level"] == lvl_id, "area_id"]
+        for area_id in sorted(set(ids) - known)[:20]:
+            problems.append(Problem(f"values level {lvl_id}", "area id has no polygon", area_id,
+                                    "check the id column, leading zeros and edition suffixes"))
+    return problems
+
+
+class DatasetInvalid(ValueError):
+    """Raised when a dataset fails :func:`validate_dataset`."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
