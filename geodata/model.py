@@ -10,7 +10,12 @@ On disk (see :mod:`geodata.store`) a dataset release is a directory::
     dataset.json              metadata: title, levels, indicators, sources
     areas/<level>.parquet     GeoParquet: area_id, name, parent_id, edition, geometry
     values.parquet            level, area_id, indicator, year, value,
-                              numerator, denominator, status
+                              numerator, denominator, status, edition
+
+``edition`` on a value names the boundary edition the figure was published on
+(``"DeSO2018"``, ``"RegSO2025"``, ...; None for a municipality's own stable
+districts).  Two years of one area with different editions may describe
+different ground: comparisons across them are flagged, never silently joined.
 
 Statuses are explicit: ``ok`` (value present), ``suppressed`` (SCB's ``..``:
 withheld for disclosure reasons) and ``missing`` (no figure exists).  A value
@@ -48,7 +53,7 @@ LANGUAGES = ("sv", "en")
 
 AREA_COLUMNS = ["area_id", "name", "parent_id", "edition", "geometry"]
 VALUE_COLUMNS = ["level", "area_id", "indicator", "year", "value",
-                 "numerator", "denominator", "status"]
+                 "numerator", "denominator", "status", "edition"]
 
 #: Known code systems and the pattern their ids follow.
 CODE_PATTERNS = {
@@ -282,6 +287,9 @@ def normalise_values(frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = np.nan
     if "status" not in out.columns:
         out["status"] = None
+    if "edition" not in out.columns:
+        out["edition"] = None
+    out["edition"] = out["edition"].map(lambda v: None if v is None or pd.isna(v) else str(v))
     out["value"] = pd.to_numeric(out["value"], errors="raise").astype("float64")
     out["numerator"] = pd.to_numeric(out["numerator"]).astype("float64")
     out["denominator"] = pd.to_numeric(out["denominator"]).astype("float64")
