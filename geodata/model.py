@@ -107,6 +107,9 @@ class Indicator:
         One of :data:`KINDS`; decides how change is expressed.
     decimals : int
         Decimals to show.
+    categories : dict
+        For ``kind == "category"``: label by language for each code, e.g.
+        ``{"1": {"sv": "Stora socioekonomiska utmaningar", ...}}``.
     """
 
     id: str
@@ -118,6 +121,7 @@ class Indicator:
     polarity: str = NEUTRAL
     kind: str = "share"
     decimals: int = 1
+    categories: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -134,6 +138,7 @@ class Indicator:
             polarity=str(raw.get("polarity", NEUTRAL)),
             kind=str(raw.get("kind", "share")),
             decimals=int(raw.get("decimals", 1)),
+            categories={str(k): _bilingual(v) for k, v in dict(raw.get("categories") or {}).items()},
         )
 
 

@@ -1,0 +1,122 @@
+"""Segregationsatlas: the composition root.
+
+Settings come from the environment (see :class:`Settings` and the README);
+``server`` is the WSGI application that gunicorn serves::
+
+    gunicorn app:server
+"""
+
+from __future__ import annotations
+
+import html as html_escape
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import dash
+import flask
+from dash import Dash
+from flask_compress import Compress
+from werkzeug.exceptions import HTTPException
+
+import callbacks  # noqa: F401  (registers the callbacks)
+from callbacks import http, page
+from callbacks.context import EXTENSION_KEY, Services
+from geodata.i18n import DEFAULT_LANGUAGE, normalise_lang, t
+from geodata.store import DatasetStore
+
+log = logging.getLogger("segregationsatlas")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, read once from the environment.
+
+    ``ATLAS_DATA_DIR``
+        Directory of published datasets (default ``./data``).
+    ``ATLAS_DEFAULT_DATASET``
+        Dataset shown when the URL names none (default: the first by name).
+    ``ATLAS_DEFAULT_LANG``
+        ``sv`` (default) or ``en``.
+    ``ATLAS_TILE_URL`` / ``ATLAS_TILE_ATTRIBUTION``
+        Optional background tiles (``https://.../{z}/{x}/{y}.png``); by
+        default none, so the map works without internet access.
+    ``ATLAS_BASE_PATH``
+        URL prefix when served below a path, e.g. ``/atlas/`` (default ``/``).
+
+    ``HOST``, ``PORT`` and ``WEB_CONCURRENCY`` are read by ``gunicorn.conf.py``.
+    """
+
+    data_dir: Path = Path("data")
+    default_dataset: str | None = None
+    default_lang: str = DEFAULT_LANGUAGE
+    tile_url: str | None = None
+    tile_attribution: str = ""
+    base_path: str = "/"
+
+    @classmethod
+    def from_env(cls, environ: os._Environ | dict | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        base = "/" + env.get("ATLAS_BASE_PATH", "/").strip("/") + "/"
+        return cls(
+            data_dir=Path(env.get("ATLAS_DATA_DIR", "data")),
+            default_dataset=env.get("ATLAS_DEFAULT_DATASET") or None,
+            default_lang=normalise_lang(env.get("ATLAS_DEFAULT_LANG")),
+            tile_url=env.get("ATLAS_TILE_URL") or None,
+            tile_attribution=env.get("ATLAS_TILE_ATTRIBUTION", ""),
+            base_path=base.replace("//", "/"),
+        )
+
+
+class AtlasDash(Dash):
+    """Dash with ``<html lang>`` set from the requested language."""
+
+    def interpolate_index(self, **kwargs):
+        index = super().interpolate_index(**kwargs)
+        settings = flask.current_app.extensions[EXTENSION_KEY].settings
+        lang = normalise_lang(flask.request.args.get("lang") or settings.default_lang)
+        return index.replace("<html>", f'<html lang="{lang}">', 1)
+
+
+def _error_page(error: Exception):
+    """No traceback ever reaches a visitor; 4xx stay 4xx, the rest is logged."""
+    lang = normalise_lang(flask.request.args.get("lang"))
+    if isinstance(error, HTTPException) and error.code and error.code < 500:
+        message = t("app.not_found", lang) if error.code == 404 else error.name
+        return html_escape.escape(message), error.code
+    log.exception("unhandled error on %s", flask.request.path)
+    return html_escape.escape(t("app.error", lang)), 500
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    """Build the Dash app for ``settings`` (default: from the environment)."""
+    settings = settings or Settings.from_env()
+    app = AtlasDash(
+        __name__,
+        title="Segregationsatlas",
+        use_pages=True,
+        pages_folder="",
+        include_pages_meta=False,
+        suppress_callback_exceptions=True,
+        serve_locally=True,
+        compress=False,
+        url_base_pathname=settings.base_path,
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.server.extensions[EXTENSION_KEY] = Services(settings=settings, store=DatasetStore(settings.data_dir))
+    Compress(app.server)
+    app.server.config["COMPRESS_REGISTER"] = True
+    dash.register_page("atlas", path="/", layout=page.render, title="Segregationsatlas")
+    app.layout = dash.page_container
+    http.register(app.server, settings.base_path)
+    app.server.register_error_handler(Exception, _error_page)
+    return app
+
+
+app = create_app()
+server = app.server
+
+if __name__ == "__main__":  # development only; production runs gunicorn
+    app.run(debug=False, host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")))

@@ -1,0 +1,305 @@
+/*
+ * Segregationsatlas map styling: everything lives under window.atlas.
+ *
+ * Geometry reaches the browser once per level (GeoJSON component `url`).
+ * The payload store holds the shown indicator's values and classes for every
+ * year, so a year change restyles the existing Leaflet layers in place
+ * (layer.setStyle) without a server round trip and without re-creating layers.
+ *
+ * Text that comes from data (area names) is only ever set with textContent,
+ * never as HTML.
+ */
+(function () {
+  "use strict";
+
+  const BORDER = "#ffffff";
+  const SELECTED = "#111111";
+  const NO_DATA_BORDER = "#5f5f5f";
+
+  const maps = {};
+
+  function mapState(mapId) {
+    if (!maps[mapId]) {
+      maps[mapId] = {layers: new Map(), payload: null, index: new Map(), yearIndex: -1,
+                     selected: null, painted: false, pending: false};
+    }
+    return maps[mapId];
+  }
+
+  function setPayload(state, payload) {
+    if (state.payload === payload) {
+      return;
+    }
+    state.payload = payload;
+    state.index = new Map();
+    if (payload && payload.ids) {
+      payload.ids.forEach((id, pos) => state.index.set(id, pos));
+    }
+    state.rankCache = new Map();
+  }
+
+  function classOf(state, areaId) {
+    const p = state.payload;
+    if (!p || state.yearIndex < 0) {
+      return -2;  // no payload yet: neutral until data arrives
+    }
+    const pos = state.index.get(areaId);
+    if (pos === undefined) {
+      return -1;
+    }
+    const code = p.classes[state.yearIndex].charCodeAt(pos) - 48;
+    return code >= 0 && code <= 9 ? code : -1;
+  }
+
+  function styleFor(state, areaId) {
+    const k = classOf(state, areaId);
+    const selected = state.selected === areaId;
+    if (k === -2) {
+      return {fillColor: "#e6e6e6", fillOpacity: 0.6, color: BORDER, weight: 0.8, opacity: 1, dashArray: null};
+    }
+    if (k < 0) {
+      return {fillColor: state.payload.noDataColour, fillOpacity: 0.75,
+              color: selected ? SELECTED : NO_DATA_BORDER, weight: selected ? 3 : 0.8, opacity: 1,
+              dashArray: selected ? null : "3 3"};
+    }
+    return {fillColor: state.payload.colours[k], fillOpacity: 0.88,
+            color: selected ? SELECTED : BORDER, weight: selected ? 3 : 0.8, opacity: 1, dashArray: null};
+  }
+
+  function announcePaint(state, kind) {
+    if (state.pending) {
+      return;
+    }
+    state.pending = true;
+    // Leaflet's canvas renderer redraws in the next animation frame; a frame
+    // callback queued now runs right after that redraw.
+    requestAnimationFrame(() => {
+      state.pending = false;
+      const now = performance.now();
+      atlas.lastPaint = now;
+      if (!state.painted && state.layers.size > 0 && state.payload) {
+        state.painted = true;
+        atlas.firstPaint = now;
+        performance.mark("atlas:first-paint");
+      }
+      document.dispatchEvent(new CustomEvent("atlas:painted", {detail: {kind: kind, time: now}}));
+    });
+  }
+
+  function restyle(state) {
+    state.layers.forEach((layer, areaId) => {
+      layer.setStyle(styleFor(state, areaId));
+    });
+    if (state.selected && state.layers.has(state.selected)) {
+      state.layers.get(state.selected).bringToFront();
+    }
+    announcePaint(state, "restyle");
+  }
+
+  function formatNumber(value, decimals, lang) {
+    if (value === null || value === undefined) {
+      return "";
+    }
+    const text = value.toLocaleString(lang === "sv" ? "sv-SE" : "en-GB",
+      {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
+    return text;
+  }
+
+  function rankOf(state, pos) {
+    const p = state.payload;
+    const yi = state.yearIndex;
+    let ranked = state.rankCache.get(yi);
+    if (!ranked) {
+      const values = p.values[yi];
+      const sorted = values.filter((v) => v !== null).sort((a, b) => b - a);
+      ranked = {sorted: sorted};
+      state.rankCache.set(yi, ranked);
+    }
+    const v = p.values[yi][pos];
+    if (v === null) {
+      return null;
+    }
+    // Rank 1 = highest; ties share the best rank.
+    let lo = 0, hi = ranked.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranked.sorted[mid] > v) { lo = mid + 1; } else { hi = mid; }
+    }
+    return {rank: lo + 1, of: ranked.sorted.length};
+  }
+
+  function tooltipContent(state, feature) {
+    const box = document.createElement("div");
+    box.className = "atlas-tooltip";
+    const title = document.createElement("strong");
+    title.textContent = feature.properties.name;
+    box.appendChild(title);
+    const p = state.payload;
+    const pos = state.index.get(feature.properties.id);
+    if (!p || pos === undefined || state.yearIndex < 0) {
+      return box;
+    }
+    const line = (text, cls) => {
+      const el = document.createElement("div");
+      el.textContent = text;
+      if (cls) { el.className = cls; }
+      box.appendChild(el);
+    };
+    line(p.label + " " + p.years[state.yearIndex], "tt-indicator");
+    const status = p.status[state.yearIndex].charAt(pos);
+    const value = p.values[state.yearIndex][pos];
+    if (status === "o" && value !== null) {
+      line(formatNumber(value, p.decimals, p.lang) + (p.unit ? "\u00a0" + p.unit : ""), "tt-value");
+      const r = rankOf(state, pos);
+      if (r) {
+        line(p.text.rank + " " + r.rank + " " + p.text.of + " " + r.of, "tt-rank");
+      }
+    } else {
+      line(status === "s" ? p.text.suppressed : p.text.missing, "tt-status");
+    }
+    return box;
+  }
+
+  const atlas = {
+    maps: maps,
+    firstPaint: null,
+    lastPaint: null,
+
+    map: {
+      /* GeoJSON `style`: the colour of a feature when its layer is created. */
+      style: function (feature, context) {
+        return styleFor(mapState(context.hideout.map), feature.properties.id);
+      },
+
+      outlineStyle: function () {
+        return {fill: false, color: "#2b2b2b", weight: 2.2, opacity: 0.9, interactive: false};
+      },
+
+      /* GeoJSON `onEachFeature`: register the layer, bind tooltip and events. */
+      onEachFeature: function (feature, layer, context) {
+        const state = mapState(context.hideout.map);
+        const areaId = feature.properties.id;
+        layer.on("add", () => {
+          state.layers.set(areaId, layer);
+          announcePaint(state, "geometry");
+        });
+        layer.on("remove", () => {
+          if (state.layers.get(areaId) === layer) {
+            state.layers.delete(areaId);
+          }
+        });
+        layer.bindTooltip(() => tooltipContent(state, feature), {sticky: true, direction: "top",
+                                                                className: "atlas-tooltip-wrap"});
+        layer.on("mouseover", () => {
+          layer.setStyle({weight: 2.5, color: SELECTED});
+          layer.bringToFront();
+        });
+        layer.on("mouseout", () => {
+          layer.setStyle(styleFor(state, areaId));
+        });
+        layer.on("click", () => {
+          context.setProps({n_clicks: (context.n_clicks || 0) + 1, clickData: {id: areaId}});
+        });
+      },
+
+      /* Restyle map `mapId` for a payload, year and selection. */
+      update: function (mapId, payload, year, selected) {
+        const state = mapState(mapId);
+        setPayload(state, payload);
+        state.yearIndex = payload && payload.years ? payload.years.indexOf(year) : -1;
+        state.selected = selected || null;
+        restyle(state);
+        return state;
+      },
+    },
+
+    formatNumber: formatNumber,
+  };
+
+  window.atlas = atlas;
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
+  }
+
+  /* Clientside callbacks (registered in callbacks/controls.py). */
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    atlas: {
+      update_map: function (payload, year, selected, legendIds) {
+        const state = atlas.map.update("map", payload, year, selected);
+        const ui = (payload && payload.text) || {};
+        const counts = payload && state.yearIndex >= 0 ? payload.counts[state.yearIndex] : [];
+        const nClasses = payload ? payload.colours.length : 0;
+        const legend = legendIds.map((id) => {
+          const i = id.index;
+          if (i < nClasses) {
+            const n = counts[i] || 0;
+            return fill((n === 1 ? ui.countOne : ui.count) || "{n}", {n: n});
+          }
+          return fill(ui.noDataDetail || "", {suppressed: counts[nClasses] || 0,
+                                              missing: counts[nClasses + 1] || 0});
+        });
+        const title = payload ? fill(ui.title || "{indicator} {year}", {indicator: payload.label, year: year}) : "";
+        const live = payload ? fill(ui.live || "", {indicator: payload.label, year: year}) : "";
+        return [legend, title, live];
+      },
+
+      playback: function (nClicks, nIntervals, disabled, year, payload) {
+        const ctx = window.dash_clientside.callback_context;
+        const trigger = ctx.triggered.length ? ctx.triggered[0].prop_id : "";
+        const years = (payload && payload.years) || [];
+        const ui = (payload && payload.text) || {};
+        const playing = (on) => [!on, on ? "\u275a\u275a" : "\u25b6", on ? "true" : "false",
+                                 on ? ui.pause : ui.play, on ? ui.pause : ui.play];
+        const noChange = window.dash_clientside.no_update;
+        if (!years.length) {
+          return [true, noChange].concat(playing(false).slice(1));
+        }
+        const last = years[years.length - 1];
+        if (trigger.startsWith("play-button")) {
+          if (!disabled) {
+            return [true, noChange].concat(playing(false).slice(1));
+          }
+          const start = year === last ? years[0] : year;
+          return [false, start].concat(playing(true).slice(1));
+        }
+        if (disabled) {
+          return [true, noChange].concat(playing(false).slice(1));
+        }
+        const next = years[Math.min(years.indexOf(year) + 1, years.length - 1)];
+        const keepPlaying = next !== last;
+        return [!keepPlaying, next].concat(playing(keepPlaying).slice(1));
+      },
+
+      select_clicked: function (nClicks, clickData) {
+        if (!clickData || typeof clickData.id !== "string") {
+          return window.dash_clientside.no_update;
+        }
+        return clickData.id;
+      },
+
+      sync_url: function (view, year, area) {
+        if (!view) {
+          return window.dash_clientside.no_update;
+        }
+        const params = new URLSearchParams();
+        params.set("ds", view.dataset);
+        params.set("lang", view.lang);
+        params.set("level", view.level);
+        params.set("ind", view.indicator);
+        if (year !== null && year !== undefined) { params.set("year", year); }
+        if (view.scheme && view.scheme !== "quantiles") { params.set("scheme", view.scheme); }
+        if (view.k && view.k !== 5) { params.set("k", view.k); }
+        if (area) { params.set("area", area); }
+        const query = "?" + params.toString();
+        if (window.location.search !== query) {
+          window.history.replaceState(window.history.state, "", window.location.pathname + query);
+        }
+        document.documentElement.lang = view.lang;
+        const other = new URLSearchParams(params);
+        other.set("lang", view.lang === "sv" ? "en" : "sv");
+        return "?" + other.toString();
+      },
+    },
+  });
+})();

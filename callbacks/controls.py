@@ -1,0 +1,50 @@
+"""Clientside callbacks: the year, playback, selection and URL never wait for the server.
+
+The JavaScript lives in ``assets/atlas.js`` under ``dash_clientside.atlas``.
+"""
+
+from __future__ import annotations
+
+from dash import ALL, ClientsideFunction, Input, Output, State, clientside_callback
+
+from layouts import ids
+
+
+def _js(name: str) -> ClientsideFunction:
+    return ClientsideFunction(namespace="atlas", function_name=name)
+
+
+# When the user moves the year slider (or the data or selection change), the map recolours in place.
+clientside_callback(
+    _js("update_map"),
+    Output({"type": ids.LEGEND_COUNT, "index": ALL}, "children"),
+    Output(ids.MAP_TITLE, "children"), Output(ids.STATUS, "children"),
+    Input(ids.PAYLOAD, "data"), Input(ids.YEAR, "value"), Input(ids.AREA_SEARCH, "value"),
+    State({"type": ids.LEGEND_COUNT, "index": ALL}, "id"),
+)
+
+# When the user presses play (or the timer ticks), the year advances until the last year.
+clientside_callback(
+    _js("playback"),
+    Output(ids.PLAY_TIMER, "disabled"), Output(ids.YEAR, "value", allow_duplicate=True),
+    Output(ids.PLAY, "children"), Output(ids.PLAY, "aria-pressed"), Output(ids.PLAY, "aria-label"),
+    Output(ids.PLAY, "title"),
+    Input(ids.PLAY, "n_clicks"), Input(ids.PLAY_TIMER, "n_intervals"),
+    State(ids.PLAY_TIMER, "disabled"), State(ids.YEAR, "value"), State(ids.PAYLOAD, "data"),
+    prevent_initial_call=True,
+)
+
+# When the user clicks an area on the map, it becomes the selected area.
+clientside_callback(
+    _js("select_clicked"),
+    Output(ids.AREA_SEARCH, "value", allow_duplicate=True),
+    Input(ids.AREAS, "n_clicks"), State(ids.AREAS, "clickData"),
+    prevent_initial_call=True,
+)
+
+# When anything in the view changes, the address bar and the language link follow.
+clientside_callback(
+    _js("sync_url"),
+    Output(ids.LANG_LINK, "href"),
+    Input(ids.VIEW, "data"), Input(ids.YEAR, "value"), Input(ids.AREA_SEARCH, "value"),
+)

@@ -1,0 +1,72 @@
+"""Plain HTTP routes beside Dash: geometry files and the health check."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+import flask
+
+from geodata import webgeo
+from geodata.store import DatasetStore
+
+from .context import services
+
+_SAFE = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
+ONE_YEAR = 365 * 24 * 3600
+
+
+@lru_cache(maxsize=64)
+def _geometry(store: DatasetStore, name: str, release: str, level: str) -> tuple[bytes, bytes, str]:
+    """(raw, gzipped, etag) of a level's web geometry; computed once per release."""
+    ds = store.get(name).dataset
+    outline = level.endswith(".outline")
+    frame = ds.areas[level[: -len(".outline")] if outline else level]
+    raw = webgeo.outline(frame) if outline else webgeo.feature_collection(frame)
+    return raw, webgeo.gzipped(raw), hashlib.sha256(raw).hexdigest()[:20]
+
+
+def geometry(name: str, release: str, level: str) -> flask.Response:
+    """Serve ``/geo/<name>/<release>/<level>.geojson``, immutable per release."""
+    store = services().store
+    if not all(_SAFE.match(part) for part in (name, release, level)) or name not in store.names():
+        flask.abort(404)
+    current = store.release_of(name)
+    if release != current:
+        # An old page asking for an old release gets the current one.
+        return flask.redirect(flask.url_for("atlas_geometry", name=name, release=current, level=level))
+    base = level[: -len(".outline")] if level.endswith(".outline") else level
+    if base not in store.get(name).dataset.areas:
+        flask.abort(404)
+    raw, packed, etag = _geometry(store, name, release, level)
+    if flask.request.if_none_match.contains(etag):
+        response = flask.Response(status=304)
+    elif "gzip" in flask.request.headers.get("Accept-Encoding", ""):
+        response = flask.Response(packed, mimetype="application/geo+json")
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = flask.Response(raw, mimetype="application/geo+json")
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    response.set_etag(etag)
+    return response
+
+
+def healthz() -> flask.Response:
+    """200 once at least one dataset is loaded, 503 otherwise."""
+    store = services().store
+    names = store.names()
+    try:
+        for name in names:
+            store.get(name)
+    except Exception:  # a broken release must show as unhealthy, not crash the probe
+        return flask.jsonify(status="error"), 503
+    if not names:
+        return flask.jsonify(status="no-data", datasets=[]), 503
+    return flask.jsonify(status="ok", datasets={n: store.release_of(n) for n in names})
+
+
+def register(server: flask.Flask, prefix: str) -> None:
+    server.add_url_rule(f"{prefix}geo/<name>/<release>/<level>.geojson", "atlas_geometry", geometry)
+    server.add_url_rule(f"{prefix}healthz", "atlas_healthz", healthz)

@@ -1,0 +1,77 @@
+"""Server callbacks that change what the map shows (not which year: that is clientside)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dash import Input, Output, State, callback
+from dash.exceptions import PreventUpdate
+
+from geodata import views
+from geodata.model import text
+from geodata.viewstate import parse_view
+from layouts import ids
+from layouts.page import legend, year_marks, year_step
+
+from .context import loaded
+from .page import geo_url, indicator_options
+
+
+def nearest_year(years: list[int], year) -> int | None:
+    """The year in ``years`` closest to ``year`` (the later one on a tie)."""
+    if not years:
+        return None
+    if not isinstance(year, int):
+        return years[-1]
+    return min(years, key=lambda y: (abs(y - year), -y))
+
+
+def _view(view, **params):
+    """The dataset and a validated view from the browser's state; no update if unusable."""
+    if not isinstance(view, dict):
+        raise PreventUpdate
+    current = loaded(view.get("dataset"))
+    merged = {"lang": view.get("lang"), "level": view.get("level"), "ind": view.get("indicator"),
+              "scheme": view.get("scheme"), "k": view.get("k"), **params}
+    return current, parse_view(merged, current.dataset)
+
+
+@callback(
+    Output(ids.PAYLOAD, "data"), Output(ids.LEGEND, "children"), Output(ids.INDICATOR_DEFINITION, "children"),
+    Output(ids.YEAR, "min"), Output(ids.YEAR, "max"), Output(ids.YEAR, "marks"), Output(ids.YEAR, "step"),
+    Output(ids.YEAR, "value"), Output(ids.VIEW, "data"), Output(ids.INDICATOR, "value"),
+    Input(ids.INDICATOR, "value"), Input(ids.LEVEL, "value"), Input(ids.SCHEME, "value"),
+    State(ids.YEAR, "value"), State(ids.VIEW, "data"),
+    prevent_initial_call=True)
+def change_indicator(indicator, level, scheme, year, view):
+    """When the user picks another indicator, level or classification, the map's data and legend change.
+
+    An indicator that the new level lacks falls back to the level's default.
+    """
+    current, parsed = _view(view, ind=indicator, level=level, scheme=scheme)
+    if parsed.level != level:
+        raise PreventUpdate
+    ds = current.dataset
+    years = ds.years(parsed.indicator, parsed.level)
+    new = replace(parsed, year=nearest_year(years, year), area=view.get("area") if level == view.get("level") else None)
+    payload = views.map_payload(ds, new.level, new.indicator, new.scheme, new.k, new.lang)
+    ind = ds.meta.indicator(new.indicator)
+    rows = views.legend_rows(ind, views.classification(ds, new.level, new.indicator, new.scheme, new.k), new.lang)
+    counts = payload["counts"][years.index(new.year)] if years else []
+    return (payload, legend(new, ds.meta, rows, counts), text(ind.definition, new.lang),
+            years[0], years[-1], year_marks(years), year_step(years), new.year, new.to_json(), new.indicator)
+
+
+@callback(
+    Output(ids.AREAS, "url"), Output(ids.AREA_SEARCH, "options"), Output(ids.AREA_SEARCH, "value"),
+    Output(ids.INDICATOR, "options"),
+    Input(ids.LEVEL, "value"), State(ids.VIEW, "data"),
+    prevent_initial_call=True)
+def change_level(level, view):
+    """When the user switches area level, the map loads that level's polygons once and the search lists its areas."""
+    current, parsed = _view(view, level=level)
+    if parsed.level != level:
+        raise PreventUpdate
+    ds = current.dataset
+    return (geo_url(ds.name, current.release, level), views.area_options(ds, level), None,
+            indicator_options(ds, level, parsed.lang))

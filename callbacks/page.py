@@ -1,0 +1,80 @@
+"""The page itself: a view from the URL, rendered with its data inline.
+
+The first render carries the map payload of the requested view, so the
+browser colours the map without waiting for a callback.
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+from geodata import views, webgeo
+from geodata.i18n import normalise_lang, t
+from geodata.model import Dataset, text
+from geodata.viewstate import View, parse_view
+from layouts.page import PageData, build_page, legend
+
+from .area import area_content
+from .context import services
+
+
+def geo_url(name: str, release: str, level: str) -> str:
+    """Versioned, cacheable URL of a level's geometry."""
+    return dash.get_relative_path(f"/geo/{name}/{release}/{level}.geojson")
+
+
+def outline_level(ds: Dataset) -> str | None:
+    """The level whose dissolved polygons draw the municipal boundary."""
+    ref_level = ds.meta.reference.get("level")
+    if ref_level in ds.areas:
+        return ref_level
+    mappable = [lvl.id for lvl in ds.meta.map_levels if lvl.id in ds.areas]
+    return mappable[-1] if mappable else None
+
+
+def indicator_options(ds: Dataset, level: str, lang: str) -> list[dict]:
+    available = set(ds.values.loc[ds.values["level"] == level, "indicator"])
+    return [{"label": text(ind.label, lang), "value": ind.id}
+            for ind in ds.meta.indicators if ind.id in available]
+
+
+def page_data(ds: Dataset, release: str, view: View, dataset_options: list[dict]) -> PageData:
+    settings = services().settings
+    payload = views.map_payload(ds, view.level, view.indicator, view.scheme, view.k, view.lang)
+    classes = views.classification(ds, view.level, view.indicator, view.scheme, view.k)
+    rows = views.legend_rows(ds.meta.indicator(view.indicator), classes, view.lang)
+    year_index = payload["years"].index(view.year) if view.year in payload["years"] else -1
+    counts = payload["counts"][year_index] if payload["counts"] else []
+    outline = outline_level(ds)
+    return PageData(
+        view=view, meta=ds.meta, payload=payload,
+        legend=legend(view, ds.meta, rows, counts),
+        geo_url=geo_url(ds.name, release, view.level),
+        outline_url=geo_url(ds.name, release, f"{outline}.outline") if outline else None,
+        bounds=webgeo.bounds(ds.areas[view.level]),
+        area_options=views.area_options(ds, view.level),
+        indicator_options=indicator_options(ds, view.level, view.lang),
+        datasets=dataset_options,
+        tile_url=settings.tile_url, tile_attribution=settings.tile_attribution,
+        area_panel=area_content(ds, view.level, view.area, view.indicator, view.lang) if view.area else None,
+    )
+
+
+def render(**params) -> html.Div:
+    """Layout of ``/`` for the URL query ``params`` (untrusted, all optional)."""
+    svc = services()
+    names = svc.store.names()
+    lang = normalise_lang(params.get("lang") or svc.settings.default_lang)
+    if not names:
+        return html.Main(html.P(t("app.no_data", lang, path=str(svc.store.root))), className="empty")
+    wanted = params.get("ds")
+    name = wanted if wanted in names else (svc.settings.default_dataset
+                                           if svc.settings.default_dataset in names else names[0])
+    current = svc.store.get(name)
+    view = parse_view(params, current.dataset, default_lang=lang)
+    options = []
+    for other in names:
+        meta = svc.store.get(other).dataset.meta
+        options.append({"label": text(meta.title, view.lang), "value": other})
+    return build_page(page_data(current.dataset, current.release, view, options))

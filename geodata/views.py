@@ -1,0 +1,208 @@
+"""What the dashboard shows, computed from a dataset: payloads, series, options.
+
+Functions here take a :class:`~geodata.model.Dataset` and plain parameters and
+return JSON-ready structures.  They are cached per dataset object, so a new
+release (a new object) never sees an old release's results.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import classify as cls
+from .fmt import format_number, format_value
+from .i18n import t
+from .model import (STATUS_MISSING, STATUS_OK, STATUS_SUPPRESSED, Dataset, Indicator,
+                    text)
+
+#: One character per area and year in the payload's class and status strings
+#: keeps a 6,000-area, 14-year payload small.
+NO_CLASS = "-"
+STATUS_CODES = {STATUS_OK: "o", STATUS_SUPPRESSED: "s", STATUS_MISSING: "m"}
+
+
+def indicator_values(ds: Dataset, level: str, indicator: str) -> pd.DataFrame:
+    """Values of one indicator at one level as area × year frames.
+
+    Returns a frame indexed by ``(area_id, year)`` for every area of the
+    level and every year the indicator has anywhere at that level; a
+    combination with no row is ``missing``.
+    """
+    return _indicator_values(ds, level, indicator).copy()
+
+
+def level_ids(ds: Dataset, level: str) -> list[str]:
+    """Area ids of ``level`` in the order of its polygons (and of the payload)."""
+    if level in ds.areas:
+        return ds.areas[level]["area_id"].tolist()
+    values = ds.values
+    return sorted(values.loc[values["level"] == level, "area_id"].unique())
+
+
+@lru_cache(maxsize=256)
+def _indicator_values(ds: Dataset, level: str, indicator: str) -> pd.DataFrame:
+    values = ds.values
+    rows = values[(values["level"] == level) & (values["indicator"] == indicator)]
+    ids = level_ids(ds, level)
+    years = sorted(int(y) for y in rows["year"].unique())
+    index = pd.MultiIndex.from_product([ids, years], names=["area_id", "year"])
+    frame = rows.set_index(["area_id", "year"])[["value", "numerator", "denominator", "status", "edition"]]
+    frame = frame[frame.index.isin(index)].reindex(index)
+    frame["status"] = frame["status"].fillna(STATUS_MISSING)
+    return frame
+
+
+def _category_breaks(values: np.ndarray) -> np.ndarray:
+    finite = values[np.isfinite(values)]
+    return np.unique(finite)
+
+
+@lru_cache(maxsize=256)
+def classification(ds: Dataset, level: str, indicator: str, scheme: str, k: int) -> cls.Classification:
+    """Breaks pooled over all years of ``indicator`` at ``level``."""
+    ind = ds.meta.indicator(indicator)
+    pooled = _indicator_values(ds, level, indicator)["value"].to_numpy(dtype="float64")
+    if ind.kind == "category":
+        breaks = _category_breaks(pooled)
+        return cls.Classification("category", tuple(float(b) for b in breaks),
+                                  float(breaks[0]) if breaks.size else None,
+                                  tuple(cls.palette(breaks.size, ind.polarity)))
+    return cls.classify(pooled, ind.polarity, scheme, k)
+
+
+def legend_rows(ind: Indicator, classes: cls.Classification, lang: str) -> list[dict]:
+    """Legend entries, lowest class first: colour and a label with bounds as text."""
+    unit = text(ind.unit, lang)
+    rows = []
+    if classes.scheme == "category":
+        for colour, value in zip(classes.colours, classes.breaks):
+            label = ind.categories.get(str(int(value)), {}) if ind.categories else {}
+            name = text(label, lang) if label else ""
+            rows.append({"colour": colour, "label": f"{int(value)}" + (f" – {name}" if name else "")})
+        return rows
+    for colour, (low, high) in zip(classes.colours, classes.bounds()):
+        low_text = format_number(low, ind.decimals, lang)
+        high_text = format_value(high, ind.decimals, unit, lang)
+        rows.append({"colour": colour, "label": f"{low_text} – {high_text}"})
+    return rows
+
+
+def _year_strings(frame: pd.DataFrame, ids: list[str], years: list[int], breaks: np.ndarray):
+    value = frame["value"].to_numpy(dtype="float64").reshape(len(ids), len(years))
+    status = frame["status"].to_numpy().reshape(len(ids), len(years))
+    class_idx = cls.assign_classes(value, breaks)
+    digits = np.array(list("0123456789"))
+    classes, statuses, values, counts = [], [], [], []
+    n_classes = breaks.size
+    for j in range(len(years)):
+        col = class_idx[:, j]
+        chars = np.where(col >= 0, digits[np.clip(col, 0, 9)], NO_CLASS)
+        classes.append("".join(chars.tolist()))
+        statuses.append("".join(STATUS_CODES.get(s, "m") for s in status[:, j]))
+        v = value[:, j]
+        values.append([None if not np.isfinite(x) else float(x) for x in v])
+        per_class = np.bincount(col[col >= 0], minlength=n_classes).tolist() if n_classes else []
+        counts.append(per_class + [int((status[:, j] == STATUS_SUPPRESSED).sum()),
+                                   int((status[:, j] != STATUS_OK).sum() - (status[:, j] == STATUS_SUPPRESSED).sum())])
+    return values, classes, statuses, counts
+
+
+@lru_cache(maxsize=128)
+def map_payload(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAULT_SCHEME,
+                k: int = cls.DEFAULT_K, lang: str = "sv") -> dict:
+    """Everything the browser needs to colour ``level`` by ``indicator`` in any year.
+
+    The payload holds values, class indices and statuses for every year, so
+    that moving the year slider needs no request.  Suppressed and missing
+    values are ``None`` here: they do not reach the browser as numbers.
+    """
+    ind = ds.meta.indicator(indicator)
+    frame = _indicator_values(ds, level, indicator)
+    ids = level_ids(ds, level)
+    years = sorted({int(y) for y in frame.index.get_level_values("year")})
+    classes = classification(ds, level, indicator, cls.normalise_scheme(scheme), cls.normalise_k(k))
+    values, class_strings, statuses, counts = _year_strings(
+        frame, ids, years, np.asarray(classes.breaks, dtype="float64"))
+    unit = text(ind.unit, lang)
+    return {
+        "level": level,
+        "indicator": indicator,
+        "label": text(ind.label, lang),
+        "unit": unit,
+        "decimals": ind.decimals,
+        "lang": lang,
+        "ids": ids,
+        "years": years,
+        "values": values,
+        "classes": class_strings,
+        "status": statuses,
+        "counts": counts,
+        "colours": list(classes.colours),
+        "noDataColour": cls.NO_DATA_COLOUR,
+        # Templates keep their {placeholders}; assets/atlas.js fills them.
+        "text": {
+            "suppressed": t("status.suppressed", lang),
+            "missing": t("status.missing", lang),
+            "rank": t("tooltip.rank", lang),
+            "of": t("tooltip.of", lang),
+            "count": t("legend.count", lang),
+            "countOne": t("legend.count_one", lang),
+            "noDataDetail": t("legend.no_data_detail", lang),
+            "title": t("map.title", lang),
+            "live": t("live.year", lang),
+            "play": t("controls.play", lang),
+            "pause": t("controls.pause", lang),
+        },
+    }
+
+
+def area_options(ds: Dataset, level: str) -> list[dict]:
+    """Options for the area search: ``{"label": "Name (code)", "value": code}`` by name."""
+    frame = ds.areas[level].sort_values("name", key=lambda s: s.str.casefold())
+    return [{"label": f"{name} ({area_id})", "value": area_id}
+            for area_id, name in zip(frame["area_id"], frame["name"])]
+
+
+def reference_series(ds: Dataset, indicator: str) -> pd.DataFrame | None:
+    """The municipality's (the dataset's reference area's) series, or None."""
+    ref = ds.meta.reference
+    if not ref:
+        return None
+    v = ds.values
+    rows = v[(v["level"] == ref.get("level")) & (v["area_id"] == ref.get("area_id")) & (v["indicator"] == indicator)]
+    if rows.empty:
+        return None
+    return rows[["year", "value", "status"]].sort_values("year").reset_index(drop=True)
+
+
+def area_series(ds: Dataset, level: str, area_id: str, indicator: str) -> pd.DataFrame:
+    """One area's series: year, value, status, rank and number of ranked areas.
+
+    Rank 1 is the highest value among the level's areas with a value that
+    year; areas without a value are not ranked.
+    """
+    frame = _indicator_values(ds, level, indicator)
+    wide = frame["value"].unstack("year")
+    ranks = wide.rank(ascending=False, method="min")
+    counted = wide.notna().sum()
+    if area_id not in wide.index:
+        raise KeyError(area_id)
+    out = pd.DataFrame({
+        "year": [int(y) for y in wide.columns],
+        "value": wide.loc[area_id].to_numpy(dtype="float64"),
+        "status": frame["status"].unstack("year").loc[area_id].to_numpy(),
+        "rank": ranks.loc[area_id].to_numpy(dtype="float64"),
+        "ranked": counted.to_numpy(dtype="int64"),
+    })
+    return out
+
+
+def area_name(ds: Dataset, level: str, area_id: str) -> str:
+    frame = ds.areas[level]
+    match = frame.loc[frame["area_id"] == area_id, "name"]
+    if match.empty:
+        raise KeyError(area_id)
+    return str(match.iloc[0])

@@ -1,0 +1,1 @@
+"""Component trees of the dashboard.  Builds components only; no callbacks."""

@@ -1,0 +1,35 @@
+"""Every component id of the dashboard, in one place.
+
+Callbacks, layouts, JavaScript (``assets/atlas.js`` reads the map ids from
+the GeoJSON ``hideout``) and browser tests use these names.
+"""
+
+PAGE = "atlas-page"
+PAYLOAD = "map-payload"
+VIEW = "view-state"
+
+DATASET = "dataset-picker"
+INDICATOR = "indicator-picker"
+INDICATOR_DEFINITION = "indicator-definition"
+LEVEL = "level-picker"
+SCHEME = "scheme-picker"
+YEAR = "year-slider"
+YEAR_LABEL = "year-label"
+PLAY = "play-button"
+PLAY_TIMER = "play-timer"
+LEGEND = "legend"
+LEGEND_COUNT = "legend-count"  # pattern-matching type; index = class number
+AREA_SEARCH = "area-search"
+
+MAP = "map"
+MAP_TITLE = "map-title"
+AREAS = "areas"
+OUTLINE = "outline"
+
+AREA_PANEL = "area-panel"
+AREA_HEADING = "area-heading"
+AREA_CHART = "area-chart"
+AREA_TABLE = "area-table"
+
+LANG_LINK = "lang-link"
+STATUS = "live-status"

@@ -1,0 +1,230 @@
+"""The single-map page: header, controls, map, legend, area panel, footer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import dash_leaflet as dl
+from dash import dcc, html
+
+from geodata import classify as cls
+from geodata.i18n import t
+from geodata.model import HIGHER_IS_BETTER, HIGHER_IS_WORSE, DatasetMeta, text
+from geodata.viewstate import View
+
+from . import ids
+from .area import area_panel
+
+
+@dataclass(frozen=True)
+class PageData:
+    """Everything the page shows on first render, gathered by the caller."""
+
+    view: View
+    meta: DatasetMeta
+    payload: dict
+    legend: list[dict]
+    geo_url: str
+    outline_url: str | None
+    bounds: list[list[float]]
+    area_options: list[dict]
+    indicator_options: list[dict]
+    datasets: list[dict] = field(default_factory=list)
+    tile_url: str | None = None
+    tile_attribution: str = ""
+    area_panel: object = None
+
+
+def _label(text_: str, for_id: str, **kw) -> html.Label:
+    return html.Label(text_, htmlFor=for_id, className="control-label", **kw)
+
+
+def consecutive(years: list[int]) -> bool:
+    return bool(years) and years == list(range(years[0], years[-1] + 1))
+
+
+def year_marks(years: list[int]) -> dict:
+    """Slider marks: labels thinned so they never overlap.
+
+    With consecutive years the slider steps by one and only some years carry
+    a mark; otherwise (e.g. election years) every year is a mark, and the
+    marks are the only stops.
+    """
+    if not consecutive(years):
+        return {year: str(year) for year in years}
+    every = 1 if len(years) <= 7 else 3 if len(years) <= 21 else 5
+    shown = [y for i, y in enumerate(years) if i % every == 0]
+    if years[-1] not in shown:
+        if years[-1] - shown[-1] < every:
+            shown.pop()
+        shown.append(years[-1])
+    return {year: str(year) for year in shown}
+
+
+def year_step(years: list[int]) -> int | None:
+    return 1 if consecutive(years) else None
+
+
+def count_text(n: int, lang: str) -> str:
+    return t("legend.count_one" if n == 1 else "legend.count", lang, n=n)
+
+
+def legend(view: View, meta: DatasetMeta, rows: list[dict], counts: list[int]) -> list:
+    """Legend body: one row per class with bounds and area count, then no data."""
+    lang = view.lang
+    ind = meta.indicator(view.indicator)
+    items = []
+    for i, row in enumerate(rows):
+        items.append(html.Li([
+            html.Span(className="swatch", style={"backgroundColor": row["colour"]}),
+            html.Span(row["label"], className="legend-label"),
+            html.Span(count_text(counts[i] if i < len(counts) else 0, lang),
+                      id={"type": ids.LEGEND_COUNT, "index": i}, className="legend-count"),
+        ]))
+    n_suppressed, n_missing = (counts[-2], counts[-1]) if len(counts) >= 2 else (0, 0)
+    items.append(html.Li([
+        html.Span(className="swatch swatch-nodata", style={"backgroundColor": cls.NO_DATA_COLOUR}),
+        html.Span(t("legend.no_data", lang), className="legend-label"),
+        html.Span(t("legend.no_data_detail", lang, suppressed=n_suppressed, missing=n_missing),
+                  id={"type": ids.LEGEND_COUNT, "index": len(rows)}, className="legend-count"),
+    ], className="legend-nodata"))
+    note = ("legend.worse_dark" if ind.polarity in (HIGHER_IS_BETTER, HIGHER_IS_WORSE) else "legend.neutral")
+    extra = [html.P(t(note, lang), className="legend-note")]
+    if ind.kind != "category":
+        extra.append(html.P(t("scheme.pooled_note", lang), className="legend-note"))
+    return [html.Ul(items, className="legend-list")] + extra
+
+
+def _header(data: PageData) -> html.Header:
+    view, meta = data.view, data.meta
+    lang = view.lang
+    other = "en" if lang == "sv" else "sv"
+    badge = [html.Span(t("app.fictional", lang), className="badge badge-fictional")] if meta.fictional else []
+    picker = []
+    if len(data.datasets) > 1:
+        picker = [html.Div([
+            _label(t("controls.dataset", lang), ids.DATASET),
+            dcc.Dropdown(id=ids.DATASET, options=data.datasets, value=view.dataset, clearable=False,
+                         searchable=False, className="dataset-picker"),
+        ], className="control control-dataset")]
+    return html.Header([
+        html.Div([
+            html.P(t("app.name", lang), className="app-name"),
+            html.H1([text(meta.title, lang)] + badge, className="dataset-title"),
+        ], className="titles"),
+        html.Div(picker + [
+            # A full load, so that <html lang> and every string follow the language.
+            html.A(t("lang.switch", lang), href=view.query(lang=other), id=ids.LANG_LINK,
+                   className="lang-link", lang=other, hrefLang=other, title=t("lang.switch_label", lang)),
+        ], className="header-tools"),
+    ], className="site-header")
+
+
+def _controls(data: PageData) -> html.Section:
+    view, meta, payload = data.view, data.meta, data.payload
+    lang = view.lang
+    ind = meta.indicator(view.indicator)
+    level_options = [{"label": text(lvl.label, lang), "value": lvl.id} for lvl in meta.map_levels]
+    scheme_options = [{"label": t(f"scheme.{s}", lang), "value": s} for s in cls.SCHEMES]
+    years = payload["years"]
+    return html.Section([
+        html.H2(t("controls.heading", lang), className="visually-hidden"),
+        html.Div([
+            _label(t("controls.indicator", lang), ids.INDICATOR),
+            dcc.Dropdown(id=ids.INDICATOR, options=data.indicator_options, value=view.indicator,
+                         clearable=False, searchable=False),
+            html.P(text(ind.definition, lang), id=ids.INDICATOR_DEFINITION, className="definition"),
+        ], className="control"),
+        html.Fieldset([
+            html.Legend(t("controls.level", lang), className="control-label"),
+            dcc.RadioItems(id=ids.LEVEL, options=level_options, value=view.level, inline=True,
+                           className="radio-row"),
+        ], className="control"),
+        html.Div([
+            _label(t("controls.scheme", lang), ids.SCHEME),
+            dcc.Dropdown(id=ids.SCHEME, options=scheme_options, value=view.scheme, clearable=False,
+                         searchable=False),
+        ], className="control"),
+        html.Div([
+            html.Div([
+                html.Span(t("controls.year", lang), id=ids.YEAR_LABEL, className="control-label"),
+                html.Button("▶", id=ids.PLAY, n_clicks=0, className="play-button", type="button",
+                            title=t("controls.play", lang), **{"aria-label": t("controls.play", lang),
+                                                              "aria-pressed": "false"}),
+            ], className="year-head"),
+            dcc.Slider(id=ids.YEAR, min=years[0] if years else 0, max=years[-1] if years else 0,
+                       step=year_step(years), value=view.year, marks=year_marks(years), included=False,
+                       updatemode="drag", className="year-slider"),
+        ], className="control control-year"),
+        html.Section([
+            html.H2(t("legend.heading", lang), className="panel-heading"),
+            html.Div(data.legend, id=ids.LEGEND, className="legend"),
+        ], className="legend-panel", **{"aria-live": "polite"}),
+        html.Div([
+            _label(t("controls.area", lang), ids.AREA_SEARCH),
+            dcc.Dropdown(id=ids.AREA_SEARCH, options=data.area_options, value=view.area,
+                         placeholder=t("controls.area_placeholder", lang), searchable=True, clearable=True),
+        ], className="control"),
+    ], className="panel controls", **{"aria-label": t("controls.heading", lang)})
+
+
+def _centre(bounds: list[list[float]]) -> list[float]:
+    (south, west), (north, east) = bounds
+    return [round((south + north) / 2, 5), round((west + east) / 2, 5)]
+
+
+def _map(data: PageData) -> html.Section:
+    view = data.view
+    lang = view.lang
+    ind_label = data.payload["label"]
+    layers = []
+    if data.tile_url:
+        layers.append(dl.TileLayer(url=data.tile_url, attribution=data.tile_attribution))
+    layers.append(dl.GeoJSON(
+        id=ids.AREAS, url=data.geo_url, hideout={"map": ids.MAP},
+        style={"variable": "atlas.map.style"}, onEachFeature={"variable": "atlas.map.onEachFeature"},
+        disableDefaultEventHandlers=True))
+    if data.outline_url:
+        layers.append(dl.GeoJSON(id=ids.OUTLINE, url=data.outline_url, interactive=False,
+                                 style={"variable": "atlas.map.outlineStyle"}))
+    return html.Section([
+        html.H2(t("map.title", lang, indicator=ind_label, year=view.year or ""), id=ids.MAP_TITLE,
+                className="map-title"),
+        html.Div(dl.MapContainer(
+            layers, id=ids.MAP, bounds=data.bounds, center=_centre(data.bounds),
+            preferCanvas=True, zoomSnap=0.25,
+            attributionControl=bool(data.tile_url), className="map",
+            style={"width": "100%", "height": "100%"}),
+            className="map-frame", role="region",
+            **{"aria-label": t("map.label", lang, indicator=ind_label, year=view.year or "")}),
+    ], className="map-wrap", id="map-section")
+
+
+def _footer(data: PageData) -> html.Footer:
+    lang, meta = data.view.lang, data.meta
+    sources = "; ".join(text(s.get("name"), lang) for s in meta.sources if s.get("name")) or "–"
+    lines = [html.P(t("footer.source", lang, source=sources)),
+             html.P(t("footer.licence", lang, licence=meta.licence or "–"))]
+    if meta.fictional:
+        lines.insert(0, html.P(t("app.fictional_note", lang), className="fictional-note"))
+    return html.Footer(lines + [html.P(t("footer.about", lang))], className="site-footer")
+
+
+def build_page(data: PageData) -> html.Div:
+    """The whole page for ``data``; ids come from :mod:`layouts.ids`."""
+    lang = data.view.lang
+    return html.Div([
+        html.A(t("app.skip", lang), href="#map-section", className="skip-link"),
+        _header(data),
+        html.Main([
+            _controls(data),
+            _map(data),
+            html.Section(data.area_panel or area_panel(lang), id=ids.AREA_PANEL,
+                         className="panel area-panel", **{"aria-label": t("area.heading", lang)}),
+        ], id="main", className="layout"),
+        _footer(data),
+        html.Div(id=ids.STATUS, className="visually-hidden", role="status", **{"aria-live": "polite"}),
+        dcc.Store(id=ids.PAYLOAD, data=data.payload),
+        dcc.Store(id=ids.VIEW, data=data.view.to_json()),
+        dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
+    ], className=f"atlas lang-{lang}", lang=lang, id=ids.PAGE)
