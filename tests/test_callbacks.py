@@ -1,0 +1,114 @@
+"""Callbacks called as plain functions, and the HTTP routes beside them."""
+
+import gzip
+import json
+
+import pytest
+from dash.exceptions import PreventUpdate
+
+from app import Settings, create_app
+from callbacks.area import show_area
+from callbacks.map_view import change_indicator, change_level, nearest_year
+from callbacks.page import render
+from geodata import store
+from layouts import ids
+
+from .builders import grid_dataset
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    root = tmp_path_factory.mktemp("data")
+    store.publish(grid_dataset(), root)
+    return create_app(Settings(data_dir=root))
+
+
+@pytest.fixture()
+def ctx(app):
+    with app.server.test_request_context("/"):
+        yield app
+
+
+VIEW = {"dataset": "grid", "lang": "sv", "level": "district", "indicator": "lowinc", "year": 2022,
+        "scheme": "quantiles", "k": 5, "area": None}
+
+
+def test_change_indicator_returns_payload_legend_and_years(ctx):
+    out = change_indicator("lowinc", "district", "equal_interval", 2021, VIEW)
+    payload, legend, definition, lo, hi, marks, step, year, view, indicator = out
+    assert payload["years"] == [2020, 2021, 2022] and (lo, hi, step, year) == (2020, 2022, 1, 2021)
+    assert view["scheme"] == "equal_interval" and indicator == "lowinc"
+    assert definition == "Andel med låg ekonomisk standard."
+    assert "geometry" not in json.dumps(payload), "a year or indicator change never sends geometry"
+
+
+@pytest.mark.parametrize("args", [
+    ("lowinc", "nope", "quantiles", 2021, VIEW),
+    ("lowinc", "district", "quantiles", 2021, {**VIEW, "dataset": "../../etc"}),
+    ("lowinc", "district", "quantiles", 2021, "not a dict"),
+    ("lowinc", "district", "quantiles", 2021, {**VIEW, "dataset": ["grid"]}),
+])
+def test_bad_callback_input_is_no_update(ctx, args):
+    with pytest.raises(PreventUpdate):
+        change_indicator(*args)
+
+
+def test_change_level_points_to_versioned_geometry(ctx):
+    url, options, value, indicator_options = change_level("district", VIEW)
+    assert url.startswith("/geo/grid/") and url.endswith("/district.geojson")
+    assert value is None and len(options) == 16
+    assert indicator_options == [{"label": "Låg ekonomisk standard", "value": "lowinc"}]
+
+
+def test_show_area_builds_chart_and_table_and_rejects_unknown_area(ctx):
+    panel = show_area("d05", VIEW)
+    text = json.dumps(panel, default=str)
+    assert "Distrikt 5 (d05)" in text and ids.AREA_TABLE in text
+    with pytest.raises(PreventUpdate):
+        show_area("<b>x</b>", VIEW)
+
+
+def test_nearest_year_prefers_the_later_on_a_tie():
+    assert nearest_year([2018, 2022], 2020) == 2022
+    assert nearest_year([2018, 2022], None) == 2022
+    assert nearest_year([], 2020) is None
+
+
+def test_render_falls_back_on_unknown_dataset(ctx):
+    page = render(ds="nope", lang="en", year="abc")
+    assert ids.MAP in json.dumps(page, default=str)
+
+
+def test_geometry_route_is_gzipped_cacheable_and_validated(app):
+    client = app.server.test_client()
+    release = store.current_release(app.server.extensions["segregationsatlas"].store.root, "grid")
+    url = f"/geo/grid/{release}/district.geojson"
+    response = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "immutable" in response.headers["Cache-Control"]
+    body = json.loads(gzip.decompress(response.data))
+    assert len(body["features"]) == 16
+    again = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+    assert client.get(f"/geo/grid/old-release/district.geojson").status_code == 302
+    assert client.get(f"/geo/grid/{release}/nope.geojson").status_code == 404
+    sneaky = client.get(f"/geo/..%2f..%2fetc/{release}/district.geojson")
+    assert sneaky.mimetype != "application/geo+json"
+
+
+def test_healthz_reports_loaded_datasets(app, tmp_path):
+    client = app.server.test_client()
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json["status"] == "ok"
+    empty = create_app(Settings(data_dir=tmp_path)).server.test_client().get("/healthz")
+    assert empty.status_code == 503
+
+
+@pytest.mark.parametrize("body", [b"not json", b"{}", b'{"output": "x", "inputs": 5}',
+                                  b'{"output": "x", "inputs": [1, 2]}'])
+def test_malformed_callback_request_is_not_a_500_with_traceback(app, body):
+    response = app.server.test_client().post("/_dash-update-component", data=body,
+                                             content_type="application/json")
+    assert response.status_code < 500
+    assert b"Traceback" not in response.data

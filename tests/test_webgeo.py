@@ -1,0 +1,56 @@
+"""Browser geometry: coverage simplification keeps neighbours touching."""
+
+import json
+
+import geopandas as gpd
+import shapely
+
+from geodata import webgeo
+
+from .builders import grid_dataset
+
+
+def _karlstad(shared_data, layer):
+    return gpd.read_file(shared_data / "karlstad-scb" / "derived" / "karlstad_deso_regso_2025_sweref99tm.gpkg",
+                         layer=layer)
+
+
+def test_karlstad_deso_simplified_as_a_coverage_without_gaps(shared_data):
+    deso = _karlstad(shared_data, "deso_2025").rename(columns={"desokod": "area_id"})
+    simplified = webgeo.simplify_coverage(deso)
+    assert simplified.crs.to_epsg() == 4326
+    assert len(simplified) == 57
+    assert shapely.is_valid(simplified.to_numpy()).all()
+    # Neighbours still meet: no gap wider than rounding opens between them.
+    metric = simplified.to_crs(3006)
+    union = shapely.coverage_union_all(metric.to_numpy())
+    holes_before = shapely.get_num_interior_rings(shapely.coverage_union_all(deso.geometry.to_numpy()))
+    assert shapely.get_num_interior_rings(union) <= holes_before
+    # And it is much smaller than the source.
+    before = shapely.get_num_coordinates(deso.geometry.to_numpy()).sum()
+    after = shapely.get_num_coordinates(simplified.to_numpy()).sum()
+    assert after < before * 0.5
+
+
+def test_feature_collection_carries_only_id_and_name(shared_data):
+    regso = _karlstad(shared_data, "regso_2025").rename(columns={"regsokod": "area_id", "regsonamn": "name"})
+    collection = json.loads(webgeo.feature_collection(regso))
+    assert len(collection["features"]) == 31
+    first = collection["features"][0]
+    assert set(first["properties"]) == {"id", "name"}
+    assert first["properties"]["id"] == regso["area_id"].iloc[0]
+    lon, lat = first["geometry"]["coordinates"][0][0][:2] if first["geometry"]["type"] == "Polygon" \
+        else first["geometry"]["coordinates"][0][0][0][:2]
+    assert 13 < lon < 14 and 59 < lat < 60, "Karlstad lies near 13.5 E, 59.4 N"
+
+
+def test_outline_is_one_feature_and_bounds_are_south_west_first():
+    areas = grid_dataset(n=3).areas["district"]
+    outline = json.loads(webgeo.outline(areas))
+    assert len(outline["features"]) == 1
+    (south, west), (north, east) = webgeo.bounds(areas)
+    assert south < north and west < east
+
+
+def test_gzip_is_deterministic():
+    assert webgeo.gzipped(b"abc" * 100) == webgeo.gzipped(b"abc" * 100)
