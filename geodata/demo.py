@@ -679,9 +679,62 @@ def simulate_values(rng: np.random.Generator, models: list[IndicatorModel], smal
     return pd.concat(frames, ignore_index=True)
 
 
+
 # --------------------------------------------------------------------------
-# Levels and metadata shared by the demo and the synthetic data
+# Assembly shared by the demo and the synthetic data
 # --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """DeSO, RegSO and kommun areas of a fictional dataset, nested by construction.
+
+    ``levels`` maps DeSO-level arrays to every level for
+    :func:`simulate_values`; ``centres`` are the DeSO centroids.
+    """
+
+    areas: dict[str, gpd.GeoDataFrame]
+    levels: list[AreaLevel]
+    centres: np.ndarray
+    regso_centres: np.ndarray
+
+
+def build_hierarchy(children: np.ndarray, child_parent: np.ndarray, settlement: np.ndarray,
+                    parent_kommun: np.ndarray, names: dict[str, list[str]], step: int) -> Hierarchy:
+    """Code, name and dissolve small areas into the three levels of a dataset.
+
+    Parameters
+    ----------
+    children : numpy.ndarray of shapely geometries
+        DeSO polygons, already in code order.
+    child_parent : numpy.ndarray of int
+        RegSO index of each DeSO.
+    settlement : numpy.ndarray of str
+        "A", "B" or "C" per DeSO (the letter in its code).
+    parent_kommun : numpy.ndarray of str
+        Kommun code of each RegSO.
+    names : dict
+        ``"regso"`` and ``"kommun"`` names (kommun names in order of first
+        appearance in ``parent_kommun``); ``"deso"`` names, or absent to
+        name DeSO after their codes.
+    step : int
+        Gap between DeSO code numbers.
+    """
+    regso_codes, deso_codes = area_codes(parent_kommun, child_parent, settlement, step)
+    kommun_codes, regso_kommun = np.unique(parent_kommun, return_inverse=True)
+    regso_polygons = dissolve_groups(children, child_parent, len(regso_codes))
+    kommun_polygons = dissolve_groups(regso_polygons, regso_kommun, len(kommun_codes))
+    areas = {
+        "deso": area_frame(deso_codes, names.get("deso", deso_codes),
+                           [regso_codes[p] for p in child_parent], children),
+        "regso": area_frame(regso_codes, names["regso"], parent_kommun, regso_polygons),
+        "kommun": area_frame(kommun_codes, names["kommun"], [None] * len(kommun_codes), kommun_polygons),
+    }
+    levels = [AreaLevel("deso", deso_codes), AreaLevel("regso", regso_codes, child_parent),
+              AreaLevel("kommun", list(kommun_codes), regso_kommun[child_parent])]
+    return Hierarchy(areas=areas, levels=levels,
+                     centres=shapely.get_coordinates(shapely.centroid(children)),
+                     regso_centres=shapely.get_coordinates(shapely.centroid(regso_polygons)))
+
 
 def _levels(with_nation: bool) -> tuple[Level, ...]:
     levels = (
@@ -698,14 +751,27 @@ def _levels(with_nation: bool) -> tuple[Level, ...]:
     return levels
 
 
+def fictional_dataset(name: str, title: dict[str, str], description: dict[str, str],
+                      hierarchy: Hierarchy, models: list[IndicatorModel], values: pd.DataFrame,
+                      with_nation: bool) -> Dataset:
+    """Wrap fictional areas and values in a normalised :class:`Dataset`.
+
+    The first kommun is the municipality and the reference area.
+    """
+    kommun = hierarchy.areas["kommun"].iloc[0]
+    meta = DatasetMeta(
+        name=name, title=title, description=description,
+        levels=_levels(with_nation), indicators=tuple(m.indicator for m in models),
+        fictional=True, municipality={"code": kommun["area_id"], "name": kommun["name"]},
+        sources=({"name": dict(FICTIONAL_SOURCE), "licence": LICENCE},), licence=LICENCE,
+        created=CREATED, reference={"level": "kommun", "area_id": kommun["area_id"]},
+    )
+    return normalise_dataset(Dataset(meta, hierarchy.areas, values))
+
+
 def _order_children(child_parent: np.ndarray, child_xy: np.ndarray) -> np.ndarray:
     """Order small areas by parent, then north to south, so codes run in a readable order."""
     return np.lexsort((child_xy[:, 0], -child_xy[:, 1], child_parent))
-
-
-def _dataset(meta: DatasetMeta, deso: gpd.GeoDataFrame, regso: gpd.GeoDataFrame,
-             kommun: gpd.GeoDataFrame, values: pd.DataFrame) -> Dataset:
-    return normalise_dataset(Dataset(meta, {"deso": deso, "regso": regso, "kommun": kommun}, values))
 
 
 # --------------------------------------------------------------------------
@@ -786,7 +852,7 @@ def district_names(parent_names: list[str], parent_centres: np.ndarray, child_pa
 
 
 def _demo_geometry(rng: np.random.Generator):
-    """Outline, lake and nested DeSO/RegSO polygons of Exempelstad."""
+    """Plan positions and nested DeSO polygons of Exempelstad, in code order."""
     outline = irregular_blob(TOWN_CENTRE + (-500.0, 500.0), 12_500.0, 10_000.0, rng, roughness=0.2)
     lake = irregular_blob(LAKE_CENTRE, 1_900.0, 1_100.0, rng, roughness=0.25, n_vertices=60)
     region = outline.difference(lake)
@@ -798,17 +864,30 @@ def _demo_geometry(rng: np.random.Generator):
         for cell, d in zip(cells, DISTRICTS)])
     child_parent = np.repeat(np.arange(len(DISTRICTS)), [d.n_deso for d in DISTRICTS])
     children, child_parent = nested_partition(region, parent_xy, child_xy, child_parent)
-    return plan_xy, children, child_parent
+    order = _order_children(child_parent, shapely.get_coordinates(shapely.centroid(children)))
+    return plan_xy, children[order], child_parent[order]
 
 
-def _demo_small_areas(rng, plan_xy, centres, child_parent, settlement, first_year, villa_area):
-    """Latent scores (smooth around the planned districts) and populations."""
-    plan_score = np.array([d.score for d in DISTRICTS])
-    plan_drift = np.array([d.drift for d in DISTRICTS])
-    base = smooth_field(plan_xy, plan_score, centres, 1_300.0) + rng.normal(0.0, 0.3, len(centres))
-    # One villa DeSO inside a mixed RegSO: a RegSO average can hide very different DeSO.
-    base[villa_area] += 1.6
-    drift = smooth_field(plan_xy, plan_drift, centres, 1_300.0) + rng.normal(0.0, 0.1, len(centres))
+def _demo_small_areas(rng: np.random.Generator, plan_xy: np.ndarray, hierarchy: Hierarchy,
+                      child_parent: np.ndarray, settlement: np.ndarray) -> SmallAreas:
+    """Latent scores (smooth around the planned districts), populations and the two special DeSO."""
+    centres = hierarchy.centres
+    parent_names = [d.name for d in DISTRICTS]
+
+    def member_farthest_from(district: str, point: np.ndarray, nearest: bool = False) -> int:
+        members = np.flatnonzero(child_parent == parent_names.index(district))
+        distance = np.hypot(*(centres[members] - point).T)
+        return members[distance.argmin() if nearest else distance.argmax()]
+
+    # The harbour DeSO nearest the lake was built in 2015: no residents, no figures before 2016.
+    first_year = np.full(len(centres), YEARS[0])
+    first_year[member_farthest_from("Sjöstaden", LAKE_CENTRE, nearest=True)] = 2016
+    base = smooth_field(plan_xy, np.array([d.score for d in DISTRICTS]), centres, 1_300.0)
+    base += rng.normal(0.0, 0.3, len(centres))
+    # A villa DeSO at the edge of a mixed RegSO: a RegSO average can hide very different DeSO.
+    base[member_farthest_from("Björkhagen", TOWN_CENTRE)] += 1.6
+    drift = smooth_field(plan_xy, np.array([d.drift for d in DISTRICTS]), centres, 1_300.0)
+    drift += rng.normal(0.0, 0.1, len(centres))
     return small_areas(rng, settlement, base, drift, first_year)
 
 
@@ -826,48 +905,145 @@ def build_demo() -> Dataset:
     """
     rng = np.random.default_rng(DEMO_SEED)
     plan_xy, children, child_parent = _demo_geometry(rng)
-    centres = shapely.get_coordinates(shapely.centroid(children))
-    order = _order_children(child_parent, centres)
-    children, child_parent, centres = children[order], child_parent[order], centres[order]
-
     parent_names = [d.name for d in DISTRICTS]
     settlement = np.array([DISTRICTS[p].settlement for p in child_parent])
-    regso_codes, deso_codes = area_codes(np.full(len(DISTRICTS), DEMO_KOMMUN), child_parent, settlement, step=10)
-    regso_polygons = dissolve_groups(children, child_parent, len(DISTRICTS))
-    regso_centres = shapely.get_coordinates(shapely.centroid(regso_polygons))
-    names = district_names(parent_names, regso_centres, child_parent, centres)
-
-    in_parent = {name: np.flatnonzero(child_parent == parent_names.index(name)) for name in parent_names}
-    # The harbour DeSO nearest the lake was built in 2015: no residents, no figures before 2016.
-    harbour = in_parent["Sjöstaden"]
-    new_built = harbour[np.hypot(*(centres[harbour] - LAKE_CENTRE).T).argmin()]
-    first_year = np.full(len(children), YEARS[0])
-    first_year[new_built] = 2016
-    villas = in_parent["Björkhagen"]
-    villa_area = villas[np.hypot(*(centres[villas] - TOWN_CENTRE).T).argmax()]
-    small = _demo_small_areas(rng, plan_xy, centres, child_parent, settlement, first_year, villa_area)
-
-    deso = area_frame(deso_codes, names, [regso_codes[p] for p in child_parent], children)
-    regso = area_frame(regso_codes, parent_names, [DEMO_KOMMUN] * len(DISTRICTS), regso_polygons)
-    kommun = area_frame([DEMO_KOMMUN], [DEMO_KOMMUN_NAME], [None], [shapely.coverage_union_all(regso_polygons)])
-    levels = [AreaLevel("deso", deso_codes), AreaLevel("regso", regso_codes, child_parent),
-              AreaLevel("kommun", [DEMO_KOMMUN], np.zeros(len(children), dtype=np.int64))]
-    values = simulate_values(rng, list(MODELS.values()), small, levels, with_nation=True)
-    meta = DatasetMeta(
-        name=DEMO_NAME,
+    hierarchy = build_hierarchy(children, child_parent, settlement, np.full(len(DISTRICTS), DEMO_KOMMUN),
+                                {"regso": parent_names, "kommun": [DEMO_KOMMUN_NAME]}, step=10)
+    hierarchy.areas["deso"]["name"] = district_names(parent_names, hierarchy.regso_centres, child_parent,
+                                                     hierarchy.centres)
+    small = _demo_small_areas(rng, plan_xy, hierarchy, child_parent, settlement)
+    models = list(MODELS.values())
+    values = simulate_values(rng, models, small, hierarchy.levels, with_nation=True)
+    return fictional_dataset(
+        DEMO_NAME,
         title={"sv": "Exempelstad (fiktiv kommun)", "en": "Exempelstad (fictional municipality)"},
-        levels=_levels(with_nation=True),
-        indicators=tuple(m.indicator for m in MODELS.values()),
         description={
             "sv": "En påhittad kommun för att visa Segregationsatlas. Alla områden, namn och siffror "
                   "är fiktiva och påhittade för demonstration; de beskriver ingen verklig plats.",
             "en": "An invented municipality to demonstrate Segregationsatlas. All areas, names and "
                   "figures are fictional, invented for demonstration; they describe no real place."},
-        fictional=True,
-        municipality={"code": DEMO_KOMMUN, "name": DEMO_KOMMUN_NAME},
-        sources=({"name": dict(FICTIONAL_SOURCE), "licence": LICENCE},),
-        licence=LICENCE,
-        created=CREATED,
-        reference={"level": "kommun", "area_id": DEMO_KOMMUN},
-    )
-    return _dataset(meta, deso, regso, kommun, values)
+        hierarchy=hierarchy, models=models, values=values, with_nation=True)
+
+
+# --------------------------------------------------------------------------
+# Synthetic benchmark data
+# --------------------------------------------------------------------------
+
+#: Centre of the synthetic region (SWEREF 99 TM) and its half extents: ~300 x 400 km.
+SYNTHETIC_CENTRE = np.array([560_000.0, 6_750_000.0])
+SYNTHETIC_HALF_SIZE = (150_000.0, 200_000.0)
+SYNTHETIC_MODELS = ("eftergymnasial", "langtidsarbetsloshet", "medianinkomst")
+#: RegSO codes have three digits, so a synthetic kommun holds at most this many.
+MAX_REGSO_PER_KOMMUN = 999
+#: Closest two small-area seeds may lie; closer seeds would make cells too thin to snap.
+SEED_SPACING = 200.0
+
+
+def _synthetic_region(rng: np.random.Generator):
+    """An irregular region with a few lakes cut out."""
+    outline = irregular_blob(SYNTHETIC_CENTRE, *SYNTHETIC_HALF_SIZE, rng, roughness=0.12, n_vertices=240)
+    lake_xy = SYNTHETIC_CENTRE + rng.uniform(-0.6, 0.6, (4, 2)) * SYNTHETIC_HALF_SIZE
+    lakes = [irregular_blob(xy, *rng.uniform(3_000.0, 12_000.0, 2), rng, roughness=0.25, n_vertices=60)
+             for xy in lake_xy]
+    return outline.difference(shapely.union_all(lakes))
+
+
+def _synthetic_seeds(rng: np.random.Generator, region, n: int) -> np.ndarray:
+    """``n`` well-spaced seeds, dense in a few cities and sparse in the countryside."""
+    n_cities = 7
+    city_xy = sample_points(region, n_cities, rng, min_distance=60_000.0)
+    city_spread = rng.uniform(4_000.0, 18_000.0, n_cities)
+    city_weight = rng.dirichlet(np.full(n_cities, 2.0))
+    inner = region.buffer(-SEED_SPACING)
+    shapely.prepare(inner)
+    xmin, ymin, xmax, ymax = inner.bounds
+    seeds = np.empty((0, 2))
+    while len(seeds) < n:
+        batch = 2 * n
+        city = rng.choice(n_cities, size=batch, p=city_weight)
+        near_city = city_xy[city] + rng.normal(0.0, 1.0, (batch, 2)) * city_spread[city, None]
+        anywhere = rng.uniform((xmin, ymin), (xmax, ymax), (batch, 2))
+        candidates = np.where((rng.random(batch) < 0.6)[:, None], near_city, anywhere)
+        candidates = candidates[shapely.contains_xy(inner, candidates[:, 0], candidates[:, 1])]
+        seeds = np.concatenate([seeds, candidates])
+        seeds = seeds[well_spaced(seeds, SEED_SPACING)]
+    return seeds[:n]
+
+
+def _settlement_by_size(polygons: np.ndarray) -> np.ndarray:
+    """Large areas are rural (A), middling ones other towns (B), small ones central towns (C)."""
+    rank = shapely.area(polygons).argsort().argsort() / len(polygons)
+    return np.where(rank >= 0.65, "A", np.where(rank >= 0.4, "B", "C"))
+
+
+def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7) -> Dataset:
+    """Build a large fictional dataset for benchmarks.
+
+    ``n_areas`` irregular DeSO-like polygons over a region of about
+    300 x 400 km in central Sweden, denser in a few cities, nested in about
+    ``n_areas / 10`` RegSO-like areas, grouped into as few kommuner as the
+    code patterns allow (one up to 9,990 areas).  Three indicators for
+    2011-2024: a share where higher is better, a share where higher is
+    worse (with suppressed cells) and an amount.  Deterministic for a
+    given ``seed``.
+
+    Parameters
+    ----------
+    n_areas : int
+        Number of DeSO-like areas (at least 20).
+    name : str
+        Dataset name.
+    seed : int
+        Seed of the random generator.
+
+    Returns
+    -------
+    Dataset
+        Normalised and valid (:func:`geodata.model.validate_dataset`).
+    """
+    if n_areas < 20:
+        raise ValueError(f"n_areas must be at least 20, got {n_areas}")
+    rng = np.random.default_rng(seed)
+    region = _synthetic_region(rng)
+    child_xy = _synthetic_seeds(rng, region, n_areas)
+    # Seeds come in random order, so the first tenth is a parent sample that follows the density.
+    n_parents = max(2, round(n_areas / 10))
+    parent_xy = child_xy[:n_parents]
+    _, child_parent = shapely.STRtree(shapely.points(parent_xy)).query_nearest(
+        shapely.points(child_xy), all_matches=False)
+    children, child_parent = nested_partition(region, parent_xy, child_xy, child_parent)
+
+    # Kommuner are west-to-east strips of RegSO; renumber RegSO kommun by kommun.
+    n_kommuner = -(-n_parents // MAX_REGSO_PER_KOMMUN)
+    parent_kommun = np.empty(n_parents, dtype=np.int64)
+    for kommun, members in enumerate(np.array_split(np.argsort(parent_xy[:, 0], kind="stable"), n_kommuner)):
+        parent_kommun[members] = kommun
+    parent_order = np.lexsort((parent_xy[:, 0], -parent_xy[:, 1], parent_kommun))
+    new_index = np.empty(n_parents, dtype=np.int64)
+    new_index[parent_order] = np.arange(n_parents)
+    child_parent = new_index[child_parent]
+    kommun_codes = np.array([f"{9900 + k + 1}" for k in parent_kommun[parent_order]])
+    order = _order_children(child_parent, shapely.get_coordinates(shapely.centroid(children)))
+    children, child_parent = children[order], child_parent[order]
+
+    names = {"regso": [f"Syntetisk stadsdel {k + 1}" for k in range(n_parents)],
+             "kommun": [f"Syntetisk kommun {k + 1}" for k in range(n_kommuner)],
+             "deso": [f"Syntetiskt område {k + 1}" for k in range(n_areas)]}
+    settlement = _settlement_by_size(children)
+    hierarchy = build_hierarchy(children, child_parent, settlement, kommun_codes, names, step=1)
+
+    centres = hierarchy.centres
+    anchors = rng.choice(n_areas, size=max(8, n_areas // 30), replace=False)
+    base = smooth_field(centres[anchors], rng.normal(0.0, 1.0, len(anchors)), centres, 4_000.0)
+    base = (base - base.mean()) / base.std() + rng.normal(0.0, 0.3, n_areas)
+    drift = 0.4 * smooth_field(centres[anchors], rng.normal(0.0, 1.0, len(anchors)), centres, 4_000.0)
+    small = small_areas(rng, settlement, base, drift, np.full(n_areas, YEARS[0]))
+    models = [MODELS[m] for m in SYNTHETIC_MODELS]
+    values = simulate_values(rng, models, small, hierarchy.levels, with_nation=False)
+    return fictional_dataset(
+        name,
+        title={"sv": f"Syntetiska testdata ({n_areas} fiktiva områden)",
+               "en": f"Synthetic test data ({n_areas} fictional areas)"},
+        description={"sv": "Påhittade områden och siffror för prestandatester; beskriver ingen verklig plats.",
+                     "en": "Invented areas and figures for performance tests; they describe no real place."},
+        hierarchy=hierarchy, models=models, values=values, with_nation=False)
