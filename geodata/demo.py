@@ -49,6 +49,8 @@ MIN_TRAIT = 5
 
 #: Population limits of a DeSO.
 DESO_MIN_POPULATION, DESO_MAX_POPULATION = 700, 2700
+#: Residents of a DeSO in the last year, by settlement type: towns are denser.
+LAST_YEAR_POPULATION = {"C": (1300, 2550), "B": (900, 1900), "A": (730, 1350)}
 
 FICTIONAL_SOURCE = {"sv": "Fiktiva data (Segregationsatlas demo)",
                     "en": "Fictional data (Segregationsatlas demo)"}
@@ -533,18 +535,19 @@ def small_areas(rng: np.random.Generator, settlement: np.ndarray, base_score: np
     progress = (YEARS - YEARS[0]) / (YEARS[-1] - YEARS[0])
     score = base_score[:, None] + drift[:, None] * progress[None, :]
     rurality = np.array([RURALITY[s] for s in settlement])
-    # Towns grow, the countryside shrinks slowly; people per DeSO in the last year.
-    last = np.where(rurality == 0, rng.uniform(1300, 2550, n),
-                    np.where(rurality == 1, rng.uniform(730, 1350, n), rng.uniform(900, 1900, n)))
+    low, high = np.array([LAST_YEAR_POPULATION[s] for s in settlement]).T
+    last = rng.uniform(low, high)
+    # Towns grow, the countryside shrinks slowly.
     growth = rng.uniform(0.004, 0.02, n) - 0.014 * rurality
     years_before_last = (YEARS - YEARS[-1])[None, :]
     population = last[:, None] * np.exp(growth[:, None] * years_before_last
                                         + rng.normal(0.0, 0.006, (n, len(YEARS))))
-    # A new-built area fills up from its first year.
+    # A new-built area fills up steadily from just above the DeSO minimum.
     filling = np.clip((YEARS[None, :] - first_year[:, None] + 1) / (YEARS[-1] - first_year[:, None] + 1), 0, 1)
     new_built = first_year > YEARS[0]
-    population[new_built] = 740 + (last[new_built, None] - 740) * filling[new_built]
-    population = np.clip(np.round(population), DESO_MIN_POPULATION + 5, DESO_MAX_POPULATION - 10)
+    first = DESO_MIN_POPULATION + 40
+    population[new_built] = first + (last[new_built, None] - first) * filling[new_built]
+    population = np.clip(np.round(population), DESO_MIN_POPULATION, DESO_MAX_POPULATION)
     exists = YEARS[None, :] >= first_year[:, None]
     population = np.where(exists, population, 0).astype(np.int64)
     share_25_64 = rng.uniform(0.47, 0.56, n)
@@ -615,53 +618,71 @@ def _status(present: np.ndarray, model: IndicatorModel, shown: np.ndarray | bool
     return status
 
 
+def _simulate_share(rng: np.random.Generator, model: IndicatorModel, small: SmallAreas,
+                    levels: list[AreaLevel]) -> list[pd.DataFrame]:
+    """Binomial counts per small area, summed per level; SCB's disclosure rule at every level."""
+    persons = small.group_population(model.group)
+    having = rng.binomial(persons, _expit(_predictor(rng, model, small, _logit(model.national / 100.0))))
+    frames = []
+    for lvl in levels:
+        numerator, denominator = lvl.total(having), lvl.total(persons)
+        shown = (denominator > MIN_GROUP) & (numerator > MIN_TRAIT)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = 100.0 * numerator / denominator
+        frames.append(_rows(lvl.level, lvl.area_ids, model.indicator.id, value,
+                            _status(denominator > 0, model, shown), numerator, denominator))
+    return frames
+
+
+def _simulate_total(rng: np.random.Generator, model: IndicatorModel, small: SmallAreas,
+                    levels: list[AreaLevel]) -> list[pd.DataFrame]:
+    """A head count, or a rate (a total such as sickness days per person), summed per level."""
+    persons = small.group_population(model.group)
+    is_count = model.method == "count"
+    total = persons if is_count else np.round(
+        persons * np.exp(_predictor(rng, model, small, np.log(model.national))))
+    frames = []
+    for lvl in levels:
+        level_total, level_persons = lvl.total(total), lvl.total(persons)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = level_total.astype(float) if is_count else np.round(level_total / level_persons, 1)
+        frames.append(_rows(lvl.level, lvl.area_ids, model.indicator.id, value,
+                            _status(level_persons > 0, model)))
+    return frames
+
+
+def _simulate_median(rng: np.random.Generator, model: IndicatorModel, small: SmallAreas,
+                     levels: list[AreaLevel]) -> list[pd.DataFrame]:
+    """Medians cannot be aggregated: a parent gets its children's population-weighted mean, perturbed."""
+    median = np.exp(_predictor(rng, model, small, np.log(model.national)))
+    weight = small.population.astype(float)
+    frames = []
+    for lvl in levels:
+        level_weight = lvl.total(weight)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = lvl.total(median * weight) / level_weight
+        if lvl.member is not None:
+            value = value * np.exp(rng.normal(0.0, 0.015, value.shape))
+        frames.append(_rows(lvl.level, lvl.area_ids, model.indicator.id, np.round(value, 1),
+                            _status(level_weight > 0, model)))
+    return frames
+
+
+_SIMULATORS = {"share": _simulate_share, "count": _simulate_total, "rate": _simulate_total,
+               "median": _simulate_median}
+
+
 def simulate_indicator(rng: np.random.Generator, model: IndicatorModel, small: SmallAreas,
                        levels: list[AreaLevel]) -> pd.DataFrame:
     """Simulate one indicator for the small areas and aggregate it to every level.
 
     Counts, shares and rates are aggregated as sums (shares and rates as a
     ratio of sums), exactly as figures computed from the same individuals
-    would be.  Medians cannot be aggregated, so each parent gets its own:
-    the population-weighted mean of its children's, slightly perturbed.
-    Shares follow SCB's disclosure rule at every level.
+    would be; medians get their own values per level.
     """
-    indicator = model.indicator.id
-    frames = []
-    if model.method == "share":
-        persons = small.group_population(model.group)
-        probability = _expit(_predictor(rng, model, small, _logit(model.national / 100.0)))
-        having = rng.binomial(persons, probability)
-        for lvl in levels:
-            numerator, denominator = lvl.total(having), lvl.total(persons)
-            shown = (denominator > MIN_GROUP) & (numerator > MIN_TRAIT)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                value = 100.0 * numerator / denominator
-            frames.append(_rows(lvl.level, lvl.area_ids, indicator, value,
-                                _status(denominator > 0, model, shown), numerator, denominator))
-    elif model.method in ("count", "rate"):
-        persons = small.group_population(model.group)
-        amount = persons
-        if model.method == "rate":
-            amount = np.round(persons * np.exp(_predictor(rng, model, small, np.log(model.national))))
-        for lvl in levels:
-            total, base = lvl.total(amount), lvl.total(persons)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                value = total.astype(float) if model.method == "count" else np.round(total / base, 1)
-            frames.append(_rows(lvl.level, lvl.area_ids, indicator, value, _status(base > 0, model)))
-    elif model.method == "median":
-        median = np.exp(_predictor(rng, model, small, np.log(model.national)))
-        weight = small.population.astype(float)
-        for lvl in levels:
-            weights = lvl.total(weight)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                value = lvl.total(median * weight) / weights
-            if lvl.member is not None:
-                value = value * np.exp(rng.normal(0.0, 0.015, value.shape))
-            frames.append(_rows(lvl.level, lvl.area_ids, indicator, np.round(value, 1),
-                                _status(weights > 0, model)))
-    else:
+    if model.method not in _SIMULATORS:
         raise ValueError(f"unknown simulation method {model.method!r}")
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat(_SIMULATORS[model.method](rng, model, small, levels), ignore_index=True)
 
 
 def national_rows(model: IndicatorModel, area_id: str = "00") -> pd.DataFrame:
@@ -677,7 +698,6 @@ def simulate_values(rng: np.random.Generator, models: list[IndicatorModel], smal
     if with_nation:
         frames += [national_rows(model) for model in models]
     return pd.concat(frames, ignore_index=True)
-
 
 
 # --------------------------------------------------------------------------
@@ -874,18 +894,17 @@ def _demo_small_areas(rng: np.random.Generator, plan_xy: np.ndarray, hierarchy: 
     centres = hierarchy.centres
     parent_names = [d.name for d in DISTRICTS]
 
-    def member_farthest_from(district: str, point: np.ndarray, nearest: bool = False) -> int:
+    def deso_of(district: str, by_distance_to: np.ndarray, pick) -> int:
         members = np.flatnonzero(child_parent == parent_names.index(district))
-        distance = np.hypot(*(centres[members] - point).T)
-        return members[distance.argmin() if nearest else distance.argmax()]
+        return members[pick(np.hypot(*(centres[members] - by_distance_to).T))]
 
     # The harbour DeSO nearest the lake was built in 2015: no residents, no figures before 2016.
     first_year = np.full(len(centres), YEARS[0])
-    first_year[member_farthest_from("Sjöstaden", LAKE_CENTRE, nearest=True)] = 2016
+    first_year[deso_of("Sjöstaden", LAKE_CENTRE, np.argmin)] = 2016
     base = smooth_field(plan_xy, np.array([d.score for d in DISTRICTS]), centres, 1_300.0)
     base += rng.normal(0.0, 0.3, len(centres))
     # A villa DeSO at the edge of a mixed RegSO: a RegSO average can hide very different DeSO.
-    base[member_farthest_from("Björkhagen", TOWN_CENTRE)] += 1.6
+    base[deso_of("Björkhagen", TOWN_CENTRE, np.argmax)] += 1.6
     drift = smooth_field(plan_xy, np.array([d.drift for d in DISTRICTS]), centres, 1_300.0)
     drift += rng.normal(0.0, 0.1, len(centres))
     return small_areas(rng, settlement, base, drift, first_year)
@@ -976,6 +995,27 @@ def _settlement_by_size(polygons: np.ndarray) -> np.ndarray:
     return np.where(rank >= 0.65, "A", np.where(rank >= 0.4, "B", "C"))
 
 
+def _kommun_strips(parent_xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Group RegSO-like parents into west-to-east strips, few enough RegSO each for their codes.
+
+    Returns
+    -------
+    parent_kommun : numpy.ndarray of str
+        Kommun code per parent, in the new parent order.
+    new_index : numpy.ndarray of int
+        New index of each old parent: kommun by kommun, north to south.
+    """
+    n_parents = len(parent_xy)
+    n_kommuner = -(-n_parents // MAX_REGSO_PER_KOMMUN)
+    strip = np.empty(n_parents, dtype=np.int64)
+    for kommun, members in enumerate(np.array_split(np.argsort(parent_xy[:, 0], kind="stable"), n_kommuner)):
+        strip[members] = kommun
+    order = np.lexsort((parent_xy[:, 0], -parent_xy[:, 1], strip))
+    new_index = np.empty(n_parents, dtype=np.int64)
+    new_index[order] = np.arange(n_parents)
+    return np.array([f"{9901 + k}" for k in strip[order]]), new_index
+
+
 def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7) -> Dataset:
     """Build a large fictional dataset for benchmarks.
 
@@ -1013,16 +1053,9 @@ def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7)
         shapely.points(child_xy), all_matches=False)
     children, child_parent = nested_partition(region, parent_xy, child_xy, child_parent)
 
-    # Kommuner are west-to-east strips of RegSO; renumber RegSO kommun by kommun.
-    n_kommuner = -(-n_parents // MAX_REGSO_PER_KOMMUN)
-    parent_kommun = np.empty(n_parents, dtype=np.int64)
-    for kommun, members in enumerate(np.array_split(np.argsort(parent_xy[:, 0], kind="stable"), n_kommuner)):
-        parent_kommun[members] = kommun
-    parent_order = np.lexsort((parent_xy[:, 0], -parent_xy[:, 1], parent_kommun))
-    new_index = np.empty(n_parents, dtype=np.int64)
-    new_index[parent_order] = np.arange(n_parents)
+    parent_kommun, new_index = _kommun_strips(parent_xy)
     child_parent = new_index[child_parent]
-    kommun_codes = np.array([f"{9900 + k + 1}" for k in parent_kommun[parent_order]])
+    n_kommuner = len(set(parent_kommun))
     order = _order_children(child_parent, shapely.get_coordinates(shapely.centroid(children)))
     children, child_parent = children[order], child_parent[order]
 
@@ -1030,7 +1063,7 @@ def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7)
              "kommun": [f"Syntetisk kommun {k + 1}" for k in range(n_kommuner)],
              "deso": [f"Syntetiskt område {k + 1}" for k in range(n_areas)]}
     settlement = _settlement_by_size(children)
-    hierarchy = build_hierarchy(children, child_parent, settlement, kommun_codes, names, step=1)
+    hierarchy = build_hierarchy(children, child_parent, settlement, parent_kommun, names, step=1)
 
     centres = hierarchy.centres
     anchors = rng.choice(n_areas, size=max(8, n_areas // 30), replace=False)
