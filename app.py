@@ -112,7 +112,20 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.layout = dash.page_container
     http.register(app.server, settings.base_path)
     app.server.register_error_handler(Exception, _error_page)
+    _register_resources(app)
     return app
+
+
+def _register_resources(app: Dash) -> None:
+    """Render the index once so Dash knows its script paths in every worker.
+
+    Dash learns which component bundles it may serve while it renders the
+    index page.  gunicorn workers forked after this share that knowledge; a
+    worker that has not rendered the index would otherwise refuse bundle
+    requests that another worker's page asked for.
+    """
+    with app.server.test_request_context(app.config.requests_pathname_prefix):
+        app.index()
 
 
 app = create_app()

@@ -218,6 +218,51 @@
 
   window.atlas = atlas;
 
+  /*
+   * Accessible names for Dash's own widgets.  Dash 4's dropdown names itself
+   * after its current value only and its slider thumb has no name; link each
+   * to the visible <label> (or element with id "<component>-label") instead.
+   */
+  function nameWidgets(root) {
+    root.querySelectorAll("button.dash-dropdown[id]").forEach((button) => {
+      const label = document.querySelector('label[for="' + button.id + '"]');
+      if (!label) { return; }
+      if (!label.id) { label.id = button.id + "-label"; }
+      const current = button.getAttribute("aria-labelledby") || "";
+      if (!current.split(" ").includes(label.id)) {
+        button.setAttribute("aria-labelledby", (label.id + " " + current).trim());
+      }
+    });
+    // The search box of an open dropdown is rendered in a popover, away from
+    // its button; name it after the label of the dropdown that is open.
+    root.querySelectorAll("input.dash-dropdown-search:not([aria-label])").forEach((input) => {
+      const open = document.querySelector('button.dash-dropdown[aria-expanded="true"]');
+      const label = open && document.querySelector('label[for="' + open.id + '"]');
+      if (label) { input.setAttribute("aria-label", label.textContent); }
+    });
+    root.querySelectorAll(".dash-slider-container[id]").forEach((slider) => {
+      const label = document.getElementById(slider.id.replace("-slider", "-label"));
+      slider.querySelectorAll('[role="slider"]').forEach((thumb) => {
+        if (label && thumb.getAttribute("aria-labelledby") !== label.id) {
+          thumb.setAttribute("aria-labelledby", label.id);
+        }
+      });
+    });
+  }
+
+  const observer = new MutationObserver(() => nameWidgets(document));
+  function watch() {
+    nameWidgets(document);
+    observer.observe(document.body, {childList: true, subtree: true, attributes: true,
+                                     attributeFilter: ["aria-labelledby", "aria-expanded"]});
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", watch);
+  } else {
+    watch();
+  }
+  atlas.nameWidgets = nameWidgets;
+
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
   }

@@ -154,7 +154,7 @@ def _controls(data: PageData) -> html.Section:
             ], className="year-head"),
             dcc.Slider(id=ids.YEAR, min=years[0] if years else 0, max=years[-1] if years else 0,
                        step=year_step(years), value=view.year, marks=year_marks(years), included=False,
-                       updatemode="drag", className="year-slider"),
+                       updatemode="drag", allow_direct_input=False, className="year-slider"),
         ], className="control control-year"),
         html.Section([
             html.H2(t("legend.heading", lang), className="panel-heading"),

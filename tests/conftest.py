@@ -24,3 +24,101 @@ def shared_data() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+# --- Browser tests: real gunicorn, Debian's Chromium driven by Playwright -----------------
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def browser_data_dir(tmp_path_factory) -> Path:
+    """The demo plus a dataset whose district names are markup."""
+    from geodata import store
+    from geodata.demo import build_demo
+
+    from .builders import grid_dataset
+
+    root = tmp_path_factory.mktemp("browser-data")
+    store.publish(build_demo(), root)
+    store.publish(grid_dataset(name="hostile", hostile=True), root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def live_server(browser_data_dir):
+    """Base URL of a real ``gunicorn app:server`` serving the browser data."""
+    port = _free_port()
+    env = {**os.environ, "ATLAS_DATA_DIR": str(browser_data_dir), "HOST": "127.0.0.1", "PORT": str(port),
+           "WEB_CONCURRENCY": "2", "ATLAS_DEFAULT_DATASET": "demo"}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    proc = subprocess.Popen([str(gunicorn), "app:server"], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
+            output = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            pytest.fail(f"gunicorn did not become healthy:\n{output}")
+        time.sleep(0.2)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class ConsoleLog(list):
+    """Console messages and page errors seen by one page."""
+
+    def problems(self) -> list[str]:
+        return [f"{kind}: {text}" for kind, text in self if kind in ("error", "warning", "pageerror")]
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh page; the test fails if the browser console shows an error or warning."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="sv-SE")
+    pg = context.new_page()
+    log = ConsoleLog()
+    pg.on("console", lambda msg: log.append((msg.type, msg.text)))
+    pg.on("pageerror", lambda err: log.append(("pageerror", str(err))))
+    pg.console_log = log
+    yield pg
+    context.close()
+    assert log.problems() == [], "browser console must stay free of errors"
+
+
+def wait_for_map(pg, timeout: float = 20000) -> None:
+    pg.wait_for_function("window.atlas && window.atlas.firstPaint !== null", timeout=timeout)

@@ -48,7 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "tooltip.rank": {"sv": "Plats", "en": "Rank"},
     "tooltip.of": {"sv": "av", "en": "of"},
     "map.label": {"sv": "Karta: {indicator}, {year}", "en": "Map: {indicator}, {year}"},
-    "map.title": {"sv": "{indicator} {year}", "en": "{indicator} {year}"},
+    "map.title": {"sv": "{indicator} ({year})", "en": "{indicator} ({year})"},
     "map.outline": {"sv": "Kommungräns", "en": "Municipal boundary"},
     "map.level_note": {"sv": "{n} områden på nivån {level}", "en": "{n} areas at level {level}"},
     "area.heading": {"sv": "Valt område", "en": "Selected area"},
