@@ -995,7 +995,7 @@ def _settlement_by_size(polygons: np.ndarray) -> np.ndarray:
     return np.where(rank >= 0.65, "A", np.where(rank >= 0.4, "B", "C"))
 
 
-def _kommun_strips(parent_xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def kommun_strips(parent_xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Group RegSO-like parents into west-to-east strips, few enough RegSO each for their codes.
 
     Returns
@@ -1053,7 +1053,7 @@ def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7)
         shapely.points(child_xy), all_matches=False)
     children, child_parent = nested_partition(region, parent_xy, child_xy, child_parent)
 
-    parent_kommun, new_index = _kommun_strips(parent_xy)
+    parent_kommun, new_index = kommun_strips(parent_xy)
     child_parent = new_index[child_parent]
     n_kommuner = len(set(parent_kommun))
     order = _order_children(child_parent, shapely.get_coordinates(shapely.centroid(children)))

@@ -5,7 +5,6 @@ leave slivers, DeSO sticking out of their RegSO, RegSO figures that do not
 add up, suppressed cells shown as 0, implausible numbers, flat maps.
 """
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,7 +12,8 @@ import shapely
 from geopandas.testing import assert_geodataframe_equal
 
 from geodata import store
-from geodata.demo import DEMO_NAME, MIN_GROUP, MIN_TRAIT, YEARS, build_demo, build_synthetic
+from geodata.demo import (DEMO_NAME, MAX_REGSO_PER_KOMMUN, MIN_GROUP, MIN_TRAIT, YEARS, kommun_strips,
+                          build_demo, build_synthetic)
 from geodata.model import (CODE_PATTERNS, STATUS_MISSING, STATUS_OK, STATUS_SUPPRESSED, normalise_dataset,
                            validate_dataset)
 
@@ -245,7 +245,7 @@ def test_demo_round_trips_through_the_store(demo, tmp_path):
     loaded = store.DatasetStore(tmp_path).get(DEMO_NAME).dataset
     pd.testing.assert_frame_equal(loaded.values, demo.values)
     for level, areas in demo.areas.items():
-        assert_geodataframe_equal(gpd.GeoDataFrame(loaded.areas[level]), areas)
+        assert_geodataframe_equal(loaded.areas[level], areas)
     assert loaded.meta == demo.meta
 
 
@@ -260,3 +260,12 @@ def test_synthetic_is_valid_nested_and_deterministic(synthetic):
     assert sorted(synthetic.values["year"].unique()) == list(YEARS)
     assert (synthetic.values["status"] == STATUS_SUPPRESSED).any()
     pd.testing.assert_frame_equal(build_synthetic(n_areas=300).values, synthetic.values)
+
+
+def test_synthetic_splits_kommuner_when_regso_codes_would_run_out():
+    parent_xy = np.random.default_rng(1).uniform(0, 100_000, (2500, 2))
+    kommun, new_index = kommun_strips(parent_xy)
+    sizes = pd.Series(kommun).value_counts()
+    assert len(sizes) == 3 and sizes.max() <= MAX_REGSO_PER_KOMMUN
+    assert sorted(new_index) == list(range(2500)), "a renumbering, nothing lost"
+    assert pd.Series(kommun).is_monotonic_increasing, "RegSO numbered kommun by kommun"
