@@ -76,7 +76,15 @@ class AtlasDash(Dash):
         index = super().interpolate_index(**kwargs)
         settings = flask.current_app.extensions[EXTENSION_KEY].settings
         lang = normalise_lang(flask.request.args.get("lang") or settings.default_lang)
-        return index.replace("<html>", f'<html lang="{lang}">', 1)
+        index = index.replace("<html>", f'<html lang="{lang}">', 1)
+        try:
+            urls = page.preload_urls(flask.request.args.to_dict())
+        except Exception:  # a preload is an optimisation; the page works without it
+            log.exception("could not compute preloads")
+            urls = []
+        links = "".join(f'<link rel="preload" href="{html_escape.escape(u)}" as="fetch" crossorigin="anonymous">'
+                        for u in urls)
+        return index.replace("</head>", links + "</head>", 1)
 
 
 def _error_page(error: Exception):

@@ -2,9 +2,10 @@
  * Segregationsatlas map styling: everything lives under window.atlas.
  *
  * Geometry reaches the browser once per level (GeoJSON component `url`).
- * The payload store holds the shown indicator's values and classes for every
- * year, so a year change restyles the existing Leaflet layers in place
- * (layer.setStyle) without a server round trip and without re-creating layers.
+ * The values and classes of the shown indicator for every year come once
+ * from a cacheable URL named in the small payload store, so a year change
+ * restyles the existing Leaflet layers in place (layer.setStyle) without a
+ * server round trip and without re-creating layers.
  *
  * Text that comes from data (area names) is only ever set with textContent,
  * never as HTML.
@@ -20,34 +21,45 @@
 
   function mapState(mapId) {
     if (!maps[mapId]) {
-      maps[mapId] = {layers: new Map(), payload: null, index: new Map(), yearIndex: -1,
-                     selected: null, painted: false, pending: false};
+      maps[mapId] = {layers: new Map(), meta: null, data: null, url: null, index: new Map(),
+                     yearIndex: -1, year: null, selected: null, painted: false, pending: false,
+                     rankCache: new Map()};
     }
     return maps[mapId];
   }
 
-  function setPayload(state, payload) {
-    if (state.payload === payload) {
-      return;
+  /* Values arrive from a cacheable URL, once per level, indicator and classification. */
+  const fetches = new Map();
+  function fetchValues(url) {
+    if (!fetches.has(url)) {
+      fetches.set(url, fetch(url, {credentials: "same-origin"}).then((r) => {
+        if (!r.ok) { throw new Error("values " + r.status); }
+        return r.json();
+      }).catch((err) => { fetches.delete(url); throw err; }));
     }
-    state.payload = payload;
-    state.index = new Map();
-    if (payload && payload.ids) {
-      payload.ids.forEach((id, pos) => state.index.set(id, pos));
+    return fetches.get(url);
+  }
+
+  function setData(state, meta, data) {
+    state.meta = meta;
+    if (state.data !== data) {
+      state.data = data;
+      state.index = new Map();
+      data.ids.forEach((id, pos) => state.index.set(id, pos));
+      state.rankCache = new Map();
     }
-    state.rankCache = new Map();
+    state.yearIndex = data.years.indexOf(state.year);
   }
 
   function classOf(state, areaId) {
-    const p = state.payload;
-    if (!p || state.yearIndex < 0) {
-      return -2;  // no payload yet: neutral until data arrives
+    if (!state.data || state.yearIndex < 0) {
+      return -2;  // no values yet: neutral until they arrive
     }
     const pos = state.index.get(areaId);
     if (pos === undefined) {
       return -1;
     }
-    const code = p.classes[state.yearIndex].charCodeAt(pos) - 48;
+    const code = state.data.classes[state.yearIndex].charCodeAt(pos) - 48;
     return code >= 0 && code <= 9 ? code : -1;
   }
 
@@ -58,11 +70,11 @@
       return {fillColor: "#e6e6e6", fillOpacity: 0.6, color: BORDER, weight: 0.8, opacity: 1, dashArray: null};
     }
     if (k < 0) {
-      return {fillColor: state.payload.noDataColour, fillOpacity: 0.75,
+      return {fillColor: state.meta.noDataColour, fillOpacity: 0.75,
               color: selected ? SELECTED : NO_DATA_BORDER, weight: selected ? 3 : 0.8, opacity: 1,
               dashArray: selected ? null : "3 3"};
     }
-    return {fillColor: state.payload.colours[k], fillOpacity: 0.88,
+    return {fillColor: state.meta.colours[k], fillOpacity: 0.88,
             color: selected ? SELECTED : BORDER, weight: selected ? 3 : 0.8, opacity: 1, dashArray: null};
   }
 
@@ -77,7 +89,7 @@
       state.pending = false;
       const now = performance.now();
       atlas.lastPaint = now;
-      if (!state.painted && state.layers.size > 0 && state.payload) {
+      if (!state.painted && state.layers.size > 0 && state.data) {
         state.painted = true;
         atlas.firstPaint = now;
         performance.mark("atlas:first-paint");
@@ -86,9 +98,20 @@
     });
   }
 
+  function sameStyle(a, b) {
+    return a && a.fillColor === b.fillColor && a.color === b.color && a.weight === b.weight &&
+      a.dashArray === b.dashArray && a.fillOpacity === b.fillOpacity;
+  }
+
   function restyle(state) {
+    // Only layers whose look changes are touched: setStyle makes Leaflet
+    // recompute bounds and schedule a redraw for each layer it is given.
     state.layers.forEach((layer, areaId) => {
-      layer.setStyle(styleFor(state, areaId));
+      const style = styleFor(state, areaId);
+      if (!sameStyle(layer._atlasStyle, style)) {
+        layer._atlasStyle = style;
+        layer.setStyle(style);
+      }
     });
     if (state.selected && state.layers.has(state.selected)) {
       state.layers.get(state.selected).bringToFront();
@@ -106,7 +129,7 @@
   }
 
   function rankOf(state, pos) {
-    const p = state.payload;
+    const p = state.data;
     const yi = state.yearIndex;
     let ranked = state.rankCache.get(yi);
     if (!ranked) {
@@ -134,9 +157,10 @@
     const title = document.createElement("strong");
     title.textContent = feature.properties.name;
     box.appendChild(title);
-    const p = state.payload;
+    const p = state.meta;
+    const d = state.data;
     const pos = state.index.get(feature.properties.id);
-    if (!p || pos === undefined || state.yearIndex < 0) {
+    if (!p || !d || pos === undefined || state.yearIndex < 0) {
       return box;
     }
     const line = (text, cls) => {
@@ -145,9 +169,9 @@
       if (cls) { el.className = cls; }
       box.appendChild(el);
     };
-    line(p.label + " " + p.years[state.yearIndex], "tt-indicator");
-    const status = p.status[state.yearIndex].charAt(pos);
-    const value = p.values[state.yearIndex][pos];
+    line(p.label + " " + d.years[state.yearIndex], "tt-indicator");
+    const status = d.status[state.yearIndex].charAt(pos);
+    const value = d.values[state.yearIndex][pos];
     if (status === "o" && value !== null) {
       line(formatNumber(value, p.decimals, p.lang) + (p.unit ? "\u00a0" + p.unit : ""), "tt-value");
       const r = rankOf(state, pos);
@@ -202,13 +226,36 @@
         });
       },
 
-      /* Restyle map `mapId` for a payload, year and selection. */
-      update: function (mapId, payload, year, selected) {
+      /* Restyle map `mapId` for another year of the values it already has. */
+      showYear: function (mapId, year) {
         const state = mapState(mapId);
-        setPayload(state, payload);
-        state.yearIndex = payload && payload.years ? payload.years.indexOf(year) : -1;
-        state.selected = selected || null;
+        if (state.year === year || !state.data || state.data.years.indexOf(year) < 0) {
+          return;
+        }
+        state.year = year;
+        setData(state, state.meta, state.data);
         restyle(state);
+      },
+
+      /* Restyle map `mapId` for a payload (small, from Dash), year and selection. */
+      update: function (mapId, meta, year, selected) {
+        const state = mapState(mapId);
+        state.year = year;
+        state.selected = selected || null;
+        if (!meta || !meta.url) {
+          return state;
+        }
+        if (state.url === meta.url && state.data) {
+          setData(state, meta, state.data);
+          restyle(state);
+          return state;
+        }
+        state.url = meta.url;
+        fetchValues(meta.url).then((data) => {
+          if (state.url !== meta.url) { return; }  // a newer choice won the race
+          setData(state, meta, data);
+          restyle(state);
+        }).catch((err) => { console.warn("Segregationsatlas: " + err.message); });
         return state;
       },
     },
@@ -250,11 +297,29 @@
     });
   }
 
-  const observer = new MutationObserver(() => nameWidgets(document));
+  /*
+   * The map follows the year slider's thumb directly: its aria-valuenow
+   * changes as soon as React renders the new value, a frame or two before
+   * Dash has run the clientside callback, which then finds nothing to change.
+   */
+  const SLIDER_MAPS = {"year-slider": ["map"]};
+  function followSliders(records) {
+    records.forEach((record) => {
+      if (record.attributeName !== "aria-valuenow") { return; }
+      const container = record.target.closest(".dash-slider-container[id]");
+      const year = parseInt(record.target.getAttribute("aria-valuenow"), 10);
+      (container && SLIDER_MAPS[container.id] || []).forEach((mapId) => atlas.map.showYear(mapId, year));
+    });
+  }
+
+  const observer = new MutationObserver((records) => {
+    followSliders(records);
+    nameWidgets(document);
+  });
   function watch() {
     nameWidgets(document);
     observer.observe(document.body, {childList: true, subtree: true, attributes: true,
-                                     attributeFilter: ["aria-labelledby", "aria-expanded"]});
+                                     attributeFilter: ["aria-labelledby", "aria-expanded", "aria-valuenow"]});
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", watch);
@@ -271,9 +336,10 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     atlas: {
       update_map: function (payload, year, selected, legendIds) {
-        const state = atlas.map.update("map", payload, year, selected);
+        atlas.map.update("map", payload, year, selected);
         const ui = (payload && payload.text) || {};
-        const counts = payload && state.yearIndex >= 0 ? payload.counts[state.yearIndex] : [];
+        const yearIndex = payload ? payload.years.indexOf(year) : -1;
+        const counts = yearIndex >= 0 ? payload.counts[yearIndex] : [];
         const nClasses = payload ? payload.colours.length : 0;
         const legend = legendIds.map((id) => {
           const i = id.index;

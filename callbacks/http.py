@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from functools import lru_cache
 
 import flask
 
-from geodata import webgeo
+from geodata import classify as cls
+from geodata import views, webgeo
 from geodata.store import DatasetStore
 
 from .context import services
@@ -39,18 +41,47 @@ def geometry(name: str, release: str, level: str) -> flask.Response:
     base = level[: -len(".outline")] if level.endswith(".outline") else level
     if base not in store.get(name).dataset.areas:
         flask.abort(404)
-    raw, packed, etag = _geometry(store, name, release, level)
+    return _immutable(*_geometry(store, name, release, level), "application/geo+json")
+
+
+def _immutable(raw: bytes, packed: bytes, etag: str, mimetype: str) -> flask.Response:
+    """A response for content that never changes at its URL (the URL names the release)."""
     if flask.request.if_none_match.contains(etag):
         response = flask.Response(status=304)
     elif "gzip" in flask.request.headers.get("Accept-Encoding", ""):
-        response = flask.Response(packed, mimetype="application/geo+json")
+        response = flask.Response(packed, mimetype=mimetype)
         response.headers["Content-Encoding"] = "gzip"
     else:
-        response = flask.Response(raw, mimetype="application/geo+json")
+        response = flask.Response(raw, mimetype=mimetype)
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
     response.set_etag(etag)
     return response
+
+
+@lru_cache(maxsize=256)
+def _values(store: DatasetStore, name: str, level: str, indicator: str, scheme: str, k: int,
+            release: str) -> tuple[bytes, bytes, str]:
+    ds = store.get(name).dataset
+    raw = json.dumps(views.map_values(ds, level, indicator, scheme, k), separators=(",", ":")).encode()
+    return raw, webgeo.gzipped(raw), hashlib.sha256(raw).hexdigest()[:20]
+
+
+def values(name: str, release: str, level: str, indicator: str, scheme: str, k: str) -> flask.Response:
+    """Serve ``/values/<name>/<release>/<level>/<indicator>/<scheme>-<k>.json``."""
+    store = services().store
+    if not all(_SAFE.match(part) for part in (name, release, level, indicator, scheme, k)) \
+            or name not in store.names():
+        flask.abort(404)
+    current = store.release_of(name)
+    if release != current:
+        return flask.redirect(flask.url_for("atlas_values", name=name, release=current, level=level,
+                                            indicator=indicator, scheme=scheme, k=k))
+    ds = store.get(name).dataset
+    if level not in ds.areas or indicator not in {i.id for i in ds.meta.indicators} \
+            or scheme != cls.normalise_scheme(scheme) or not k.isdigit() or int(k) != cls.normalise_k(k):
+        flask.abort(404)
+    return _immutable(*_values(store, name, level, indicator, scheme, int(k), release), "application/json")
 
 
 def healthz() -> flask.Response:
@@ -90,5 +121,7 @@ def check_callback_request():
 
 def register(server: flask.Flask, prefix: str) -> None:
     server.add_url_rule(f"{prefix}geo/<name>/<release>/<level>.geojson", "atlas_geometry", geometry)
+    server.add_url_rule(f"{prefix}values/<name>/<release>/<level>/<indicator>/<scheme>-<k>.json",
+                        "atlas_values", values)
     server.add_url_rule(f"{prefix}healthz", "atlas_healthz", healthz)
     server.before_request(check_callback_request)

@@ -14,7 +14,7 @@ from layouts import ids
 from layouts.page import legend, year_marks, year_step
 
 from .context import loaded
-from .page import geo_url, indicator_options
+from .page import AREA_OPTIONS_INLINE, geo_url, indicator_options, initial_area_options, map_payload
 
 
 def nearest_year(years: list[int], year) -> int | None:
@@ -54,7 +54,7 @@ def change_indicator(indicator, level, scheme, year, view):
     ds = current.dataset
     years = ds.years(parsed.indicator, parsed.level)
     new = replace(parsed, year=nearest_year(years, year), area=view.get("area") if level == view.get("level") else None)
-    payload = views.map_payload(ds, new.level, new.indicator, new.scheme, new.k, new.lang)
+    payload = map_payload(ds.name, current.release, ds, new)
     ind = ds.meta.indicator(new.indicator)
     rows = views.legend_rows(ind, views.classification(ds, new.level, new.indicator, new.scheme, new.k), new.lang)
     counts = payload["counts"][years.index(new.year)] if years else []
@@ -73,5 +73,18 @@ def change_level(level, view):
     if parsed.level != level:
         raise PreventUpdate
     ds = current.dataset
-    return (geo_url(ds.name, current.release, level), views.area_options(ds, level), None,
+    return (geo_url(ds.name, current.release, level), initial_area_options(ds, level, None), None,
             indicator_options(ds, level, parsed.lang))
+
+
+@callback(Output(ids.AREA_SEARCH, "options", allow_duplicate=True), Input(ids.AREA_SEARCH, "search_value"),
+          State(ids.AREA_SEARCH, "value"), State(ids.VIEW, "data"), prevent_initial_call=True)
+def search_areas(query, selected, view):
+    """When the user types in the area search of a large level, matching areas are listed."""
+    current, parsed = _view(view)
+    ds = current.dataset
+    if len(ds.areas[parsed.level]) <= AREA_OPTIONS_INLINE or not isinstance(query, str):
+        raise PreventUpdate
+    options = views.search_areas(ds, parsed.level, query[:100])
+    keep = [o for o in initial_area_options(ds, parsed.level, selected) if o not in options]
+    return keep + options

@@ -24,6 +24,30 @@ def geo_url(name: str, release: str, level: str) -> str:
     return dash.get_relative_path(f"/geo/{name}/{release}/{level}.geojson")
 
 
+def values_url(name: str, release: str, level: str, indicator: str, scheme: str, k: int) -> str:
+    """Versioned, cacheable URL of one indicator's values and classes at one level."""
+    return dash.get_relative_path(f"/values/{name}/{release}/{level}/{indicator}/{scheme}-{k}.json")
+
+
+def map_payload(name: str, release: str, ds: Dataset, view: View) -> dict:
+    """The map's small Dash-side payload, pointing at its values URL."""
+    payload = views.map_payload(ds, view.level, view.indicator, view.scheme, view.k, view.lang)
+    return {**payload, "url": values_url(name, release, view.level, view.indicator, payload["scheme"],
+                                         payload["k"])}
+
+
+#: Above this many areas the search list is filled from the server as the
+#: user types: indexing thousands of options would stall the page.
+AREA_OPTIONS_INLINE = 400
+
+
+def initial_area_options(ds: Dataset, level: str, selected: str | None) -> list[dict]:
+    options = views.area_options(ds, level)
+    if len(options) <= AREA_OPTIONS_INLINE:
+        return options
+    return [o for o in options if o["value"] == selected]
+
+
 def outline_level(ds: Dataset) -> str | None:
     """The level whose dissolved polygons draw the municipal boundary."""
     ref_level = ds.meta.reference.get("level")
@@ -41,7 +65,7 @@ def indicator_options(ds: Dataset, level: str, lang: str) -> list[dict]:
 
 def page_data(ds: Dataset, release: str, view: View, dataset_options: list[dict]) -> PageData:
     settings = services().settings
-    payload = views.map_payload(ds, view.level, view.indicator, view.scheme, view.k, view.lang)
+    payload = map_payload(ds.name, release, ds, view)
     classes = views.classification(ds, view.level, view.indicator, view.scheme, view.k)
     rows = views.legend_rows(ds.meta.indicator(view.indicator), classes, view.lang)
     year_index = payload["years"].index(view.year) if view.year in payload["years"] else -1
@@ -53,12 +77,33 @@ def page_data(ds: Dataset, release: str, view: View, dataset_options: list[dict]
         geo_url=geo_url(ds.name, release, view.level),
         outline_url=geo_url(ds.name, release, f"{outline}.outline") if outline else None,
         bounds=webgeo.bounds(ds.areas[view.level]),
-        area_options=views.area_options(ds, view.level),
+        area_options=initial_area_options(ds, view.level, view.area),
         indicator_options=indicator_options(ds, view.level, view.lang),
         datasets=dataset_options,
         tile_url=settings.tile_url, tile_attribution=settings.tile_attribution,
         area_panel=area_content(ds, view.level, view.area, view.indicator, view.lang) if view.area else None,
     )
+
+
+def preload_urls(params: dict) -> list[str]:
+    """Geometry and values URLs of the view a page request asks for.
+
+    The index page names them as preloads, so both downloads start while
+    the browser is still loading Dash's scripts.
+    """
+    svc = services()
+    names = svc.store.names()
+    if not names:
+        return []
+    name = params.get("ds") if params.get("ds") in names else (
+        svc.settings.default_dataset if svc.settings.default_dataset in names else names[0])
+    current = svc.store.get(name)
+    view = parse_view(params, current.dataset, default_lang=svc.settings.default_lang)
+    urls = [geo_url(name, current.release, view.level), map_payload(name, current.release, current.dataset, view)["url"]]
+    outline = outline_level(current.dataset)
+    if outline:
+        urls.append(geo_url(name, current.release, f"{outline}.outline"))
+    return urls
 
 
 def render(**params) -> html.Div:

@@ -111,13 +111,15 @@ def _year_strings(frame: pd.DataFrame, ids: list[str], years: list[int], breaks:
 
 
 @lru_cache(maxsize=128)
-def map_payload(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAULT_SCHEME,
-                k: int = cls.DEFAULT_K, lang: str = "sv") -> dict:
-    """Everything the browser needs to colour ``level`` by ``indicator`` in any year.
+def map_values(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAULT_SCHEME,
+               k: int = cls.DEFAULT_K) -> dict:
+    """Values, class indices and statuses of every area in every year.
 
-    The payload holds values, class indices and statuses for every year, so
-    that moving the year slider needs no request.  Suppressed and missing
-    values are ``None`` here: they do not reach the browser as numbers.
+    This is the large, language-independent part of what the browser needs;
+    it is served from a cacheable URL and never passes through Dash's state.
+    Suppressed and missing values are ``None``: they do not reach the browser
+    as numbers.  Values are rounded to two decimals more than shown, enough
+    to rank areas the way the full figures do.
     """
     ind = ds.meta.indicator(indicator)
     frame = _indicator_values(ds, level, indicator)
@@ -126,20 +128,35 @@ def map_payload(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAU
     classes = classification(ds, level, indicator, cls.normalise_scheme(scheme), cls.normalise_k(k))
     values, class_strings, statuses, counts = _year_strings(
         frame, ids, years, np.asarray(classes.breaks, dtype="float64"))
-    unit = text(ind.unit, lang)
+    digits = max(ind.decimals, 0) + 2
+    values = [[None if v is None else round(v, digits) for v in year] for year in values]
+    return {"ids": ids, "years": years, "values": values, "classes": class_strings, "status": statuses,
+            "counts": counts}
+
+
+@lru_cache(maxsize=128)
+def map_payload(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAULT_SCHEME,
+                k: int = cls.DEFAULT_K, lang: str = "sv") -> dict:
+    """The small part of a map's data that travels through Dash: texts, colours, counts.
+
+    The per-area arrays come from :func:`map_values` by URL; ``counts``
+    (areas per class and year, then suppressed and missing) drive the legend.
+    """
+    ind = ds.meta.indicator(indicator)
+    scheme, k = cls.normalise_scheme(scheme), cls.normalise_k(k)
+    classes = classification(ds, level, indicator, scheme, k)
+    values = map_values(ds, level, indicator, scheme, k)
     return {
         "level": level,
         "indicator": indicator,
+        "scheme": scheme,
+        "k": k,
         "label": text(ind.label, lang),
-        "unit": unit,
+        "unit": text(ind.unit, lang),
         "decimals": ind.decimals,
         "lang": lang,
-        "ids": ids,
-        "years": years,
-        "values": values,
-        "classes": class_strings,
-        "status": statuses,
-        "counts": counts,
+        "years": values["years"],
+        "counts": values["counts"],
         "colours": list(classes.colours),
         "noDataColour": cls.NO_DATA_COLOUR,
         # Templates keep their {placeholders}; assets/atlas.js fills them.
@@ -157,6 +174,15 @@ def map_payload(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAU
             "pause": t("controls.pause", lang),
         },
     }
+
+
+def search_areas(ds: Dataset, level: str, query: str | None, limit: int = 50) -> list[dict]:
+    """Area options whose name or code contains ``query`` (case-insensitive), by name."""
+    options = area_options(ds, level)
+    needle = (query or "").strip().casefold()
+    if not needle:
+        return options[:limit]
+    return [o for o in options if needle in o["label"].casefold()][:limit]
 
 
 def area_options(ds: Dataset, level: str) -> list[dict]:

@@ -16,9 +16,10 @@ FILLS = "Object.fromEntries(Array.from(atlas.maps.map.layers.entries()).map(([id
 def expected_fills(data_dir, name, level, indicator, year):
     ds = DatasetStore(data_dir).get(name).dataset
     p = views.map_payload(ds, level, indicator, "quantiles", 5, "sv")
-    yi = p["years"].index(year)
+    v = views.map_values(ds, level, indicator, "quantiles", 5)
+    yi = v["years"].index(year)
     return {area: (p["colours"][int(c)] if c != "-" else p["noDataColour"])
-            for area, c in zip(p["ids"], p["classes"][yi])}
+            for area, c in zip(v["ids"], v["classes"][yi])}
 
 
 def test_page_loads_with_landmarks_language_and_named_controls(page, live_server):

@@ -37,6 +37,7 @@ def test_change_indicator_returns_payload_legend_and_years(ctx):
     out = change_indicator("lowinc", "district", "equal_interval", 2021, VIEW)
     payload, legend, definition, lo, hi, marks, step, year, view, indicator = out
     assert payload["years"] == [2020, 2021, 2022] and (lo, hi, step, year) == (2020, 2022, 1, 2021)
+    assert payload["url"].endswith("/district/lowinc/equal_interval-5.json")
     assert view["scheme"] == "equal_interval" and indicator == "lowinc"
     assert definition == "Andel med låg ekonomisk standard."
     assert "geometry" not in json.dumps(payload), "a year or indicator change never sends geometry"
@@ -95,6 +96,18 @@ def test_geometry_route_is_gzipped_cacheable_and_validated(app):
     assert client.get(f"/geo/grid/{release}/nope.geojson").status_code == 404
     sneaky = client.get(f"/geo/..%2f..%2fetc/{release}/district.geojson")
     assert sneaky.mimetype != "application/geo+json"
+
+
+def test_values_route_serves_classes_and_rejects_unknown_parts(app):
+    client = app.server.test_client()
+    release = store.current_release(app.server.extensions["segregationsatlas"].store.root, "grid")
+    ok = client.get(f"/values/grid/{release}/district/lowinc/quantiles-5.json")
+    assert ok.status_code == 200 and "immutable" in ok.headers["Cache-Control"]
+    body = ok.json
+    assert body["years"] == [2020, 2021, 2022] and len(body["classes"][0]) == 16
+    for bad in ("district/nope/quantiles-5", "district/lowinc/evil-5", "district/lowinc/quantiles-99",
+                "nolevel/lowinc/quantiles-5"):
+        assert client.get(f"/values/grid/{release}/{bad}.json").status_code == 404
 
 
 def test_healthz_reports_loaded_datasets(app, tmp_path):

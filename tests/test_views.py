@@ -16,8 +16,8 @@ def ds():
     return normalise_dataset(grid_dataset())
 
 
-def test_payload_has_every_year_and_no_number_for_suppressed(ds):
-    p = views.map_payload(ds, "district", "lowinc", "quantiles", 5, "sv")
+def test_values_have_every_year_and_no_number_for_suppressed(ds):
+    p = views.map_values(ds, "district", "lowinc", "quantiles", 5)
     assert p["years"] == [2020, 2021, 2022]
     assert p["ids"] == [f"d{i:02d}" for i in range(16)]
     pos = p["ids"].index("d01")
@@ -29,7 +29,7 @@ def test_payload_has_every_year_and_no_number_for_suppressed(ds):
 
 
 def test_pooled_classes_mean_the_same_value_every_year(ds):
-    p = views.map_payload(ds, "district", "lowinc", "quantiles", 4, "sv")
+    p = views.map_values(ds, "district", "lowinc", "quantiles", 4)
     breaks = np.asarray(views.classification(ds, "district", "lowinc", "quantiles", 4).breaks)
     for year_values, classes in zip(p["values"], p["classes"]):
         for value, klass in zip(year_values, classes):
@@ -42,8 +42,10 @@ def test_pooled_classes_mean_the_same_value_every_year(ds):
     assert mean_class[0] < mean_class[-1]
 
 
-def test_counts_per_year_add_up_with_no_data(ds):
+def test_payload_is_small_and_counts_per_year_add_up_with_no_data(ds):
     p = views.map_payload(ds, "district", "lowinc", "quantiles", 5, "en")
+    assert "values" not in p and "ids" not in p, "per-area arrays travel by URL, not through Dash"
+    assert p["label"] == "Low economic standard" and len(p["colours"]) == 5
     for counts in p["counts"]:
         assert sum(counts) == 16
     assert p["counts"][0][-2:] == [1, 0] and p["counts"][2][-2:] == [0, 1]
@@ -70,3 +72,9 @@ def test_area_options_are_sorted_by_name_with_code(ds):
     options = views.area_options(ds, "district")
     assert options[0] == {"label": "Distrikt 0 (d00)", "value": "d00"}
     assert len(options) == 16
+
+
+def test_search_matches_name_or_code_case_insensitively(ds):
+    assert [o["value"] for o in views.search_areas(ds, "district", "DISTRIKT 1")][:2] == ["d01", "d10"]
+    assert [o["value"] for o in views.search_areas(ds, "district", "d07")] == ["d07"]
+    assert len(views.search_areas(ds, "district", "", limit=5)) == 5

@@ -1,0 +1,165 @@
+"""Benchmarks in headless Chromium against a real gunicorn: ``make bench``.
+
+Measures, for the demo and for a 6,000-polygon synthetic dataset:
+
+* first paint: navigation start to the first frame with coloured polygons
+  (``atlas.firstPaint``), with an empty cache (cold) and after a reload
+  (warm), median of several runs;
+* bytes transferred on a cold load (all responses, compressed sizes);
+* year switch: a real key press on the year slider to the frame in which the
+  recoloured map is painted, median and 90th percentile of at least 10.
+
+Results are printed as a table and written to ``bench/results/latest.json``.
+Targets (issue #2): year switch <= 25 ms (demo) and <= 50 ms (6,000);
+first paint <= 0.5 s (demo) and <= 1.5 s (6,000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from geodata import store  # noqa: E402
+from geodata.demo import build_demo, build_synthetic  # noqa: E402
+
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+TARGETS = {"demo": {"first_paint_ms": 500, "year_switch_ms": 25},
+           "synthetic": {"first_paint_ms": 1500, "year_switch_ms": 50}}
+
+INSTRUMENT = """
+window.__bench = {down: null, painted: []};
+document.addEventListener('keydown', () => { window.__bench.down = performance.now(); }, true);
+document.addEventListener('atlas:painted', (e) => { window.__bench.painted.push(e.detail.time); });
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(data_dir: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "PORT": str(port), "HOST": "127.0.0.1",
+           "WEB_CONCURRENCY": "2"}
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "app:server"], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def first_paint(browser, url: str, runs: int) -> dict:
+    cold, warm, transferred = [], [], []
+    for _ in range(runs):
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function("window.atlas && window.atlas.firstPaint !== null", timeout=60000)
+        cold.append(page.evaluate("atlas.firstPaint"))
+        transferred.append(page.evaluate(
+            "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+            ".reduce((sum, e) => sum + e.transferSize, 0)"))
+        page.reload()
+        page.wait_for_function("window.atlas && window.atlas.firstPaint !== null", timeout=60000)
+        warm.append(page.evaluate("atlas.firstPaint"))
+        context.close()
+    return {"cold_ms": statistics.median(cold), "warm_ms": statistics.median(warm),
+            "cold_runs_ms": [round(x, 1) for x in cold], "bytes_cold": int(statistics.median(transferred))}
+
+
+def year_switch(browser, url: str, presses: int) -> dict:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("window.atlas && window.atlas.firstPaint !== null", timeout=60000)
+    page.evaluate(INSTRUMENT)
+    thumb = page.get_by_role("slider").first
+    thumb.focus()
+    layers = page.evaluate("atlas.maps.map.layers.size")
+    latencies = []
+    keys = ["ArrowLeft"] * presses
+    for key in keys:
+        page.evaluate("window.__bench.painted = []")
+        page.keyboard.press(key)
+        page.wait_for_function("window.__bench.painted.some(t => t > window.__bench.down)", timeout=10000)
+        latencies.append(page.evaluate(
+            "Math.min(...window.__bench.painted.filter(t => t > window.__bench.down)) - window.__bench.down"))
+        page.wait_for_timeout(50)
+    context.close()
+    latencies.sort()
+    return {"median_ms": statistics.median(latencies),
+            "p90_ms": latencies[int(0.9 * (len(latencies) - 1))],
+            "runs_ms": [round(x, 1) for x in latencies], "layers": layers}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--areas", type=int, default=6000, help="polygons in the synthetic layer")
+    parser.add_argument("--runs", type=int, default=5, help="page loads per first-paint figure")
+    parser.add_argument("--presses", type=int, default=12, help="key presses per year-switch figure")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "latest.json")
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        started = time.perf_counter()
+        store.publish(build_demo(), data)
+        store.publish(build_synthetic(n_areas=args.areas), data)
+        build_s = time.perf_counter() - started
+        port = _free_port()
+        server = start_server(data, port)
+        try:
+            results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                   "platform": platform.platform()},
+                       "data_build_s": round(build_s, 1), "datasets": {}}
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for name in ("demo", "synthetic"):
+                    url = f"http://127.0.0.1:{port}/?ds={name}&year=2024"
+                    year_switch(browser, url, 2)  # let the server build and cache geometry and payload
+                    results["datasets"][name] = {"first_paint": first_paint(browser, url, args.runs),
+                                                 "year_switch": year_switch(browser, url, args.presses),
+                                                 "targets": TARGETS[name]}
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2))
+    print(f"{'dataset':<10} {'polygons':>8} {'paint cold':>11} {'paint warm':>11} {'bytes cold':>11} "
+          f"{'year switch median':>19} {'p90':>7}")
+    for name, r in results["datasets"].items():
+        fp, ys = r["first_paint"], r["year_switch"]
+        print(f"{name:<10} {ys['layers']:>8} {fp['cold_ms']:>9.0f}ms {fp['warm_ms']:>9.0f}ms "
+              f"{fp['bytes_cold']:>11,} {ys['median_ms']:>17.1f}ms {ys['p90_ms']:>5.1f}ms")
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
