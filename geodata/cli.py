@@ -161,10 +161,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------
 # fetch-scb and run
 
-def cmd_fetch_scb(args: argparse.Namespace) -> int:
-    """Fetch DeSO/RegSO polygons and tables from SCB for some kommuner and publish them."""
+def http_client():
+    """The HTTP client ``fetch-scb`` uses (tests replace it with a mock transport)."""
     import httpx
 
+    return httpx.Client(timeout=60.0, follow_redirects=True,
+                        headers={"User-Agent": "segregationsatlas (python -m geodata fetch-scb)"})
+
+
+def cmd_fetch_scb(args: argparse.Namespace) -> int:
+    """Fetch DeSO/RegSO polygons and tables from SCB for some kommuner and publish them."""
     from .i18n import t
     from .ingest.issues import IssueLog
     from .ingest.scb import DEFAULT_TABLES, FetchFailed, ScbPlan, build_scb_dataset
@@ -178,7 +184,7 @@ def cmd_fetch_scb(args: argparse.Namespace) -> int:
     log = IssueLog()
     cache_dir = Path(args.cache_dir) if args.cache_dir else _data_dir(args) / ".cache" / "scb"
     try:
-        with httpx.Client(timeout=60.0, follow_redirects=True) as http:
+        with http_client() as http:
             dataset = build_scb_dataset(plan, log, http=http, cache_dir=cache_dir,
                                         refresh=args.refresh, progress=progress,
                                         pxweb_base=args.pxweb_url, wfs_base=args.wfs_url)
@@ -196,7 +202,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for dataset, log in run_spec(Path(args.spec), progress=progress, only=args.only,
                                  cache_dir=Path(args.cache_dir) if args.cache_dir else
-                                 _data_dir(args) / ".cache" / "scb"):
+                                 _data_dir(args) / ".cache" / "scb", http_factory=http_client):
         worst = max(worst, _finish(dataset, log, args, progress))
     return worst
 

@@ -7,10 +7,8 @@ code, and for valid input values read back from the published release.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import math
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,12 +16,8 @@ import pytest
 from geodata import store
 from geodata.cli import main
 
-_SPEC = importlib.util.spec_from_file_location(
-    "bad_input_corpus", Path(__file__).parent / "bad_input" / "corpus.py")
-corpus = importlib.util.module_from_spec(_SPEC)
-# Dataclasses look their module up in sys.modules while the module loads.
-sys.modules[_SPEC.name] = corpus
-_SPEC.loader.exec_module(corpus)
+from .bad_input import corpus
+
 
 
 def run_ingest(args: list[str], data_dir: Path, name: str = "corpus",
@@ -67,6 +61,10 @@ def test_corpus_case(case, shared_data, tmp_path):
             assert math.isnan(row["value"]), "a value that is not ok must be NaN, never 0"
         else:
             assert row["value"] == value, key
+    for indicator, label in case.labels.items():
+        assert dataset.meta.indicator(indicator).label["sv"] == label
+    if case.indicators is not None:
+        assert [ind.id for ind in dataset.meta.indicators] == case.indicators
     if case.area_count is not None:
         level = next(iter(case.values))[0]
         assert len(dataset.areas[level]) == case.area_count

@@ -281,6 +281,49 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.rule.dataset_invariant": {
         "sv": "{where}: {rule_text}.", "en": "{where}: {rule_text}."},
 
+    # --- spec files -------------------------------------------------------------
+    "ingest.rule.spec_shape": {
+        "sv": "spec-filen ska ha en lista datasets:.", "en": "the spec file should hold a list datasets:."},
+    "ingest.hint.spec_shape": {
+        "sv": "Se exemplet i docs/data.md.", "en": "See the example in docs/data.md."},
+    "ingest.rule.spec_not_a_mapping": {
+        "sv": "posten ska vara en mappning (nyckel: värde).",
+        "en": "the entry should be a mapping (key: value)."},
+    "ingest.rule.spec_unknown_key": {"sv": "okänd nyckel.", "en": "unknown key."},
+    "ingest.hint.spec_unknown_key": {
+        "sv": "Tillåtna nycklar här: {keys}.", "en": "Keys allowed here: {keys}."},
+    "ingest.rule.spec_missing_key": {"sv": "nyckeln saknas.", "en": "the key is missing."},
+    "ingest.rule.spec_bad_choice": {"sv": "ogiltigt val.", "en": "invalid choice."},
+    "ingest.hint.spec_bad_choice": {"sv": "Välj en av: {choices}.", "en": "Choose one of: {choices}."},
+    "ingest.rule.spec_fetch_failed": {
+        "sv": "hämtningen från SCB misslyckades: {reason}.", "en": "the download from SCB failed: {reason}."},
+
+    # --- SCB ----------------------------------------------------------------------
+    "ingest.rule.unknown_kommun": {
+        "sv": "det finns ingen kommun med den koden.", "en": "there is no kommun with this code."},
+    "ingest.hint.unknown_kommun": {
+        "sv": "Kommunkoder har fyra siffror, t.ex. 1780 för Karlstad och 0180 för Stockholm.",
+        "en": "Kommun codes have four digits, e.g. 1780 for Karlstad and 0180 for Stockholm."},
+    "ingest.rule.unknown_scb_table": {
+        "sv": "tabellen är okänd för fetch-scb.", "en": "fetch-scb does not know this table."},
+    "ingest.hint.unknown_scb_table": {
+        "sv": "Kända tabeller: {tables}.", "en": "Known tables: {tables}."},
+    "ingest.rule.scb_table_skipped": {
+        "sv": "tabellen kunde inte läsas och utelämnades: {reason}.",
+        "en": "the table could not be read and was left out: {reason}."},
+    "ingest.hint.scb_table_skipped": {
+        "sv": "Frågan mot den här tabellen är inte kontrollerad mot ett verkligt svar; kontrollera "
+              "tabellens metadata hos SCB eller utelämna den med --tables.",
+        "en": "The query for this table has not been checked against a real answer; check the table's "
+              "metadata at SCB or leave it out with --tables."},
+    "ingest.rule.scb_values_without_polygon": {
+        "sv": "{count} koder på nivån {level} saknar polygon i {edition}-utgåvan; deras värden utelämnas.",
+        "en": "{count} codes of level {level} have no polygon in the {edition} edition; their values are "
+              "left out."},
+    "ingest.hint.scb_values_without_polygon": {
+        "sv": "SCB har ändrat områdesindelningen; värdena gäller andra gränser än kartans.",
+        "en": "SCB changed the boundaries; these values describe other areas than the map's."},
+
     # --- levels -------------------------------------------------------------------
     "ingest.level.deso": {"sv": "DeSO", "en": "DeSO"},
     "ingest.level.regso": {"sv": "RegSO", "en": "RegSO"},
@@ -300,6 +343,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.progress.publishing": {
         "sv": "skriver, kontrollerar och byter in en ny utgåva av {name} ...",
         "en": "writing, checking and switching in a new release of {name} ..."},
+    "ingest.progress.wfs": {
+        "sv": "hämtar polygoner {layer} för {kommun} från SCB ...",
+        "en": "fetching polygons {layer} for {kommun} from SCB ..."},
+    "ingest.progress.scb_table": {
+        "sv": "hämtar SCB-tabell {table} ({number}/{count}) ...",
+        "en": "fetching SCB table {table} ({number}/{count}) ..."},
     "ingest.progress.done": {"sv": "klart på {seconds} s", "en": "done in {seconds} s"},
 
     # --- command line ---------------------------------------------------------------

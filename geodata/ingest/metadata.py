@@ -13,18 +13,28 @@ from .issues import IssueLog
 INDICATOR_KEYS = ("label", "unit", "definition", "source", "licence", "polarity", "kind", "decimals")
 
 
-def read_indicator_file(path: Path, log: IssueLog) -> dict[str, dict[str, Any]]:
-    """Read ``indicators:`` from a YAML file (or a bare mapping of id -> fields)."""
+UNREADABLE = object()
+
+
+def load_yaml(path: Path, log: IssueLog) -> Any:
+    """The parsed YAML of ``path``, or ``UNREADABLE`` with the reason logged."""
     path = Path(path)
-    if not path.is_file():
-        log.error("file_not_found", path.name)
-        return {}
+    if not log.file_is_usable(path):
+        return UNREADABLE
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         log.error("yaml_syntax", path.name, row=None if mark is None else mark.line + 1,
                   reason=getattr(exc, "problem", str(exc)))
+        return UNREADABLE
+
+
+def read_indicator_file(path: Path, log: IssueLog) -> dict[str, dict[str, Any]]:
+    """Read ``indicators:`` from a YAML file (or a bare mapping of id -> fields)."""
+    path = Path(path)
+    raw = load_yaml(path, log)
+    if raw is UNREADABLE:
         return {}
     if isinstance(raw, Mapping) and "indicators" in raw:
         raw = raw["indicators"]

@@ -137,6 +137,12 @@ def read_areas(path: Path, options: AreasOptions, log: IssueLog) -> Areas | None
         log.error("unreadable_file", name, reason=f"{type(exc).__name__}: {exc}")
         return None
     sheet = layer if suffix in {".gpkg"} or options.layer else None
+    return check_areas(frame, name, sheet, options, log)
+
+
+def check_areas(frame: gpd.GeoDataFrame, name: str, sheet: str | None, options: AreasOptions,
+                log: IssueLog) -> Areas | None:
+    """Check and normalise polygons already read (from a file or SCB's WFS)."""
     if len(frame) == 0:
         log.error("no_features", name, sheet=sheet)
         return None

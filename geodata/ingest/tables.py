@@ -96,6 +96,8 @@ class RawTable:
     frame: pd.DataFrame
     rows: np.ndarray
     encoding: str | None = None
+    #: Columns whose header cell was blank (named by their letter).
+    unnamed: frozenset[str] = frozenset()
 
 
 def slug(text: str) -> str:
@@ -154,12 +156,16 @@ def _sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _header_names(cells: list[object]) -> list[str]:
-    names = []
+def _header_names(cells: list[object]) -> tuple[list[str], frozenset[str]]:
+    """Header texts, a blank header named by its column letter; and those letters."""
+    names, unnamed = [], set()
     for i, cell in enumerate(cells):
         text = cells_to_codes(pd.Series([cell], dtype=object)).iloc[0] if cell is not None else ""
-        names.append(text if text else column_letter(i))
-    return names
+        if not text:
+            text = column_letter(i)
+            unnamed.add(text)
+        names.append(text)
+    return names, frozenset(unnamed)
 
 
 def _read_csv(path: Path, options: ValuesOptions, log: IssueLog) -> RawTable | None:
@@ -195,11 +201,11 @@ def _read_csv(path: Path, options: ValuesOptions, log: IssueLog) -> RawTable | N
     except pd.errors.EmptyDataError:
         log.error("empty_file", name)
         return None
-    header = _header_names(list(frame.iloc[0]))
+    header, unnamed = _header_names(list(frame.iloc[0]))
     frame = frame.iloc[1:].reset_index(drop=True)
     frame.columns = header
     rows = np.arange(len(frame)) + options.header_row + 1
-    return RawTable(name, None, frame, rows, encoding)
+    return RawTable(name, None, frame, rows, encoding, unnamed)
 
 
 def _read_xlsx(path: Path, options: ValuesOptions, log: IssueLog) -> RawTable | None:
@@ -228,11 +234,11 @@ def _read_xlsx(path: Path, options: ValuesOptions, log: IssueLog) -> RawTable | 
         return None
     width = max(len(r) for r in cells)
     cells = [r + [None] * (width - len(r)) for r in cells]
-    header = _header_names(cells[options.header_row - 1])
+    header, unnamed = _header_names(cells[options.header_row - 1])
     body = cells[options.header_row:]
     frame = pd.DataFrame(body, columns=header, dtype=object)
     rows = np.arange(len(frame)) + options.header_row + 1
-    return RawTable(name, sheet.title, frame, rows)
+    return RawTable(name, sheet.title, frame, rows, None, unnamed)
 
 
 def _read_parquet(path: Path, log: IssueLog) -> RawTable | None:
@@ -272,15 +278,43 @@ def _drop_blank_and_footer(table: RawTable) -> RawTable:
             if (tail <= 1).all():
                 keep[first_gap:] = False
     frame = frame[keep].reset_index(drop=True)
-    return RawTable(table.file, table.sheet, frame, table.rows[keep], table.encoding)
+    # A column without header or cells is layout (SCB's exports pad their width).
+    empty_columns = [c for c in table.unnamed if blank.loc[keep, c].all()]
+    frame = frame.drop(columns=empty_columns)
+    return RawTable(table.file, table.sheet, frame, table.rows[keep], table.encoding,
+                    table.unnamed - set(empty_columns))
+
+
+def _drop_subheader_rows(table: RawTable, id_col: str) -> RawTable:
+    """Drop rows between the header and the first id: SCB's second header row."""
+    ids = cells_to_codes(table.frame[id_col])
+    filled = (ids != "").to_numpy()
+    if not filled.any() or filled[0]:
+        return table
+    first = int(np.argmax(filled))
+    return RawTable(table.file, table.sheet, table.frame.iloc[first:].reset_index(drop=True),
+                    table.rows[first:], table.encoding, table.unnamed)
 
 
 # ---------------------------------------------------------------------------
 # From cells to long rows
 
+#: Swedish headers accepted for the standard columns.
+COLUMN_ALIASES = {
+    "area_id": ("area_id", "omrade_id", "område_id"),
+    "indicator": ("indicator", "indikator"),
+    "year": ("year", "år"),
+    "value": ("value", "värde"),
+    "numerator": ("numerator", "täljare"),
+    "denominator": ("denominator", "nämnare"),
+    "edition": ("edition", "utgåva"),
+}
+
+
 def _find_column(columns: list[str], wanted: str) -> str | None:
+    names = COLUMN_ALIASES.get(wanted, (wanted,))
     for col in columns:
-        if col.strip().lower() == wanted:
+        if col.strip().lower() in names:
             return col
     return None
 
@@ -341,6 +375,8 @@ def to_long(table: RawTable, options: ValuesOptions, log: IssueLog) -> LongRows 
     if options.form not in FORMS:
         raise ValueError(f"unknown form {options.form!r}")
     id_col = _id_column(table, options, log)
+    if id_col is not None:
+        table = _drop_subheader_rows(table, id_col)
     if options.form == LONG:
         return _long(table, options, id_col, log)
     if id_col is None:

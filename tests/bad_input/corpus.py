@@ -35,6 +35,7 @@ KOMMUN_SHP = "scb-kommun-lan-shp/kommun/Kommun_Sweref99TM"
 LAN_ZIP = "scb-kommun-lan-shp/LanSweref99TM.zip"
 OKFSE_REGIONS = "okfse-sweden-geojson/swedish_regions.geojson"
 EDU_XLSX = "deso-indicators-2022-nationwide/xlsx/000005MO_20240813-151714.xlsx"
+BIRTH_XLSX = "deso-indicators-2022-nationwide/xlsx/000005FB_20240813-152341.xlsx"
 
 HINT_NUMBER = ("Hint: Write the number as 12,5 or 12.5; SCB's .. (suppressed) and . (missing) "
                "are fine, text and several numbers in one cell are not.")
@@ -59,6 +60,10 @@ class Case:
     values: dict[tuple[str, str, str, int], tuple[float | None, str]] = field(default_factory=dict)
     area_count: int | None = None
     name: str = "corpus"
+    #: The exact indicator ids expected, when it matters.
+    indicators: list[str] | None = None
+    #: Swedish labels expected per indicator (read from the file's headers).
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
@@ -361,19 +366,19 @@ def b_wide_years_bad_header(shared, tmp):
     return ["--level", "kommun", "--values", str(path), "--wide", "years", "--indicator", "valdeltagande"]
 
 
-def _stockholm_xlsx(shared, tmp) -> Path:
-    """SCB's education export, cut down to the Stockholm län DeSO but kept as SCB laid it out."""
+def _stockholm_xlsx(shared, tmp, source: str = EDU_XLSX) -> Path:
+    """An SCB export cut down to the Stockholm län DeSO but kept as SCB laid it out."""
     import openpyxl
 
     ids = set(gpd.read_file(shared / STOCKHOLM_DESO)["id"])
-    workbook = openpyxl.load_workbook(shared / EDU_XLSX)
+    workbook = openpyxl.load_workbook(shared / source)
     sheet = workbook.worksheets[0]
     drop = [row[0].row for row in sheet.iter_rows(min_row=5)
             if isinstance(row[0].value, str) and len(row[0].value) == 9 and row[0].value not in ids]
     # Delete from the bottom so that row numbers above stay put.
     for start, count in _runs(drop)[::-1]:
         sheet.delete_rows(start, count)
-    path = tmp / "000005MO_stockholm.xlsx"
+    path = tmp / (Path(source).name.split("_")[0] + "_stockholm.xlsx")
     workbook.save(path)
     return path
 
@@ -392,6 +397,12 @@ def b_scb_xlsx_export(shared, tmp):
     return ["--areas", str(shared / STOCKHOLM_DESO), "--id-column", "id",
             "--values", str(_stockholm_xlsx(shared, tmp)), "--wide", "indicators", "--year", "2022",
             "--header-row", "4"]
+
+
+def b_scb_xlsx_two_header_rows(shared, tmp):
+    return ["--areas", str(shared / STOCKHOLM_DESO), "--id-column", "id",
+            "--values", str(_stockholm_xlsx(shared, tmp, BIRTH_XLSX)), "--wide", "indicators",
+            "--year", "2022", "--header-row", "4"]
 
 
 def b_xlsx_missing_sheet(shared, tmp):
@@ -511,7 +522,8 @@ CASES += [
          warnings=[_w("excel_ansi.csv: the file is not UTF-8 and was read as Windows-1252. Hint: Check that "
                       "å, ä and ö look right; preferably save as \"CSV UTF-8\".")],
          values={("regso", "1780R001", "andel_forgymnasial", 2022): (6.4, "ok"),
-                 ("regso", "1780R001", "lag_ekonomisk_standard", 2022): (5.9, "ok")}),
+                 ("regso", "1780R001", "lag_ekonomisk_standard", 2022): (5.9, "ok")},
+         labels={"andel_forgymnasial": "Andel förgymnasial", "lag_ekonomisk_standard": "Låg ekonomisk standard"}),
     Case("prj_without_epsg", "SCB's kommun shapefile whose .prj names no EPSG code", b_prj_without_epsg,
          warnings=[_w("Kommun_Sweref99TM.shp: the coordinate reference system has no EPSG code but equals "
                       "EPSG:3006 and is read as such. Hint: Pass --crs 3006 to avoid this warning."),
@@ -607,6 +619,13 @@ CASES += [
          values={("deso", "0114A0010", "forgymnasial_utbildning", 2022): (48.0, "ok"),
                  ("deso", "0114A0010", "eftergymnasial_utbildning_3_ar_eller_mer", 2022): (119.0, "ok"),
                  ("deso", "0138C1040", "uppgift_om_utbildningsniva_saknas", 2022): (21.0, "ok")},
+         area_count=1287),
+    Case("scb_xlsx_two_header_rows", "SCB xlsx with a second header row, footnotes and a padding column",
+         b_scb_xlsx_two_header_rows,
+         values={("deso", "0114A0010", "sverige", 2022): (719.0, "ok"),
+                 ("deso", "0114A0010", "totalt", 2022): (863.0, "ok"),
+                 ("deso", "0180C3420", "ovriga_varlden_inkl_uppgift_saknas", 2022): (170.0, "ok")},
+         indicators=["sverige", "europa_utom_sverige", "ovriga_varlden_inkl_uppgift_saknas", "totalt"],
          area_count=1287),
     Case("xlsx_missing_sheet", "--sheet names a sheet the workbook lacks", b_xlsx_missing_sheet,
          errors=[_e("000005MO_stockholm.xlsx, sheet Blad2: there is no such sheet. Hint: The sheets are: "
