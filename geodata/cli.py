@@ -131,10 +131,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest.polygons import AreasOptions
     from .ingest.tables import LONG, ValuesOptions
 
+    from .i18n import t
+
+    lang = _lang(args)
     if args.areas is None and args.level not in BUILTIN_LEVELS:
-        args.parser.error("give --areas FILE --id-column C, or --level kommun|lan for built-in polygons")
+        args.parser.error(t("ingest.cli.areas_or_level", lang))
     if args.areas is not None and not args.id_column:
-        args.parser.error("--areas needs --id-column")
+        args.parser.error(t("ingest.cli.areas_need_id", lang))
     progress = _Progress(_lang(args), args.quiet)
     options = ValuesOptions(form=args.wide or LONG, indicator=args.indicator, year=args.year,
                             id_column=args.values_id_column, sheet=args.sheet,

@@ -53,11 +53,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Kontrollera att å, ä och ö ser rätt ut; spara helst som \"CSV UTF-8\".",
         "en": "Check that å, ä and ö look right; preferably save as \"CSV UTF-8\"."},
     "ingest.rule.header_row_beyond_end": {
-        "sv": "rubrikraden {row} finns inte, filen är kortare.",
-        "en": "header row {row} does not exist, the file is shorter."},
+        "sv": "rubrikraden {header_row} finns inte, filen är kortare.",
+        "en": "header row {header_row} does not exist, the file is shorter."},
     "ingest.rule.too_many_fields": {
-        "sv": "raden har {found} fält men rubriken {expected}.",
-        "en": "the row has {found} fields but the header {expected}."},
+        "sv": "raden har fler fält än rubrikens {expected}.",
+        "en": "the row has more fields than the header's {expected}."},
     "ingest.hint.too_many_fields": {
         "sv": "Ett decimalkomma i en kommaseparerad fil delar talet i två; använd semikolon som "
               "avgränsare eller sätt talet inom citattecken.",
@@ -376,6 +376,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "{name} har ingen nivå {level}; nivåerna är: {levels}",
         "en": "{name} has no level {level}; the levels are: {levels}"},
     "ingest.cli.fetch_failed": {"sv": "hämtningen misslyckades: {reason}", "en": "the download failed: {reason}"},
+    "ingest.cli.areas_or_level": {
+        "sv": "ange --areas FIL --id-column KOLUMN, eller --level kommun|lan för inbyggda polygoner",
+        "en": "give --areas FILE --id-column C, or --level kommun|lan for built-in polygons"},
+    "ingest.cli.areas_need_id": {
+        "sv": "--areas behöver --id-column", "en": "--areas needs --id-column"},
     "ingest.cli.list_levels": {"sv": "nivåer", "en": "levels"},
     "ingest.cli.list_indicators": {"sv": "indikatorer", "en": "indicators"},
     "ingest.cli.list_release": {"sv": "utgåva", "en": "release"},

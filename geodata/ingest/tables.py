@@ -182,7 +182,7 @@ def _read_csv(path: Path, options: ValuesOptions, log: IssueLog) -> RawTable | N
     lines = text.splitlines()
     skip = options.header_row - 1
     if skip >= len(lines):
-        log.error("header_row_beyond_end", name, row=options.header_row)
+        log.error("header_row_beyond_end", name, header_row=options.header_row)
         return None
     sep = _sniff_delimiter(lines[skip])
     try:
@@ -190,12 +190,7 @@ def _read_csv(path: Path, options: ValuesOptions, log: IssueLog) -> RawTable | N
                             skip_blank_lines=False, skiprows=skip, header=None,
                             quoting=csv.QUOTE_MINIMAL)
     except pd.errors.ParserError as exc:
-        match = re.search(r"line (\d+), saw (\d+)", str(exc))
-        expected = re.search(r"Expected (\d+) fields", str(exc))
-        if match and expected:
-            log.error("too_many_fields", name, row=int(match.group(1)) + skip,
-                      expected=int(expected.group(1)), found=int(match.group(2)))
-        else:
+        if not _report_long_rows(text, sep, skip, name, log):
             log.error("unreadable_file", name, reason=str(exc))
         return None
     except pd.errors.EmptyDataError:
@@ -206,6 +201,26 @@ def _read_csv(path: Path, options: ValuesOptions, log: IssueLog) -> RawTable | N
     frame.columns = header
     rows = np.arange(len(frame)) + options.header_row + 1
     return RawTable(name, None, frame, rows, encoding, unnamed)
+
+
+def _report_long_rows(text: str, sep: str, skip: int, name: str, log: IssueLog) -> bool:
+    """Name every row with more fields than the header (pandas stops at the first)."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    expected, rows, values = None, [], []
+    for record in reader:
+        # line_num counts physical lines, which is the spreadsheet row for
+        # all but quoted cells spanning lines.
+        if reader.line_num <= skip:
+            continue
+        if expected is None:
+            expected = len(record)
+        elif len(record) > expected:
+            rows.append(reader.line_num)
+            values.append(sep.join(record)[:80])
+    if rows:
+        log.rows(ERROR, "too_many_fields", name, sheet=None, rows=rows, column=None, values=values,
+                 expected=expected)
+    return bool(rows)
 
 
 def _read_xlsx(path: Path, options: ValuesOptions, log: IssueLog) -> RawTable | None:
@@ -230,7 +245,7 @@ def _read_xlsx(path: Path, options: ValuesOptions, log: IssueLog) -> RawTable | 
         log.error("empty_file", name, sheet=sheet.title)
         return None
     if options.header_row > len(cells):
-        log.error("header_row_beyond_end", name, sheet=sheet.title, row=options.header_row)
+        log.error("header_row_beyond_end", name, sheet=sheet.title, header_row=options.header_row)
         return None
     width = max(len(r) for r in cells)
     cells = [r + [None] * (width - len(r)) for r in cells]
@@ -528,9 +543,11 @@ def _finish(table: RawTable, options: ValuesOptions, id_col: str, out: pd.DataFr
     parsed = parse_numbers(out["value_cell"].reset_index(drop=True))
     if parsed.invalid.any():
         idx = np.flatnonzero(parsed.invalid)
+        columns = out["column"].to_numpy()[idx]
+        single = len(set(columns)) == 1
         log.rows(ERROR, "not_a_number", table.file, sheet=table.sheet,
-                 rows=out["row"].to_numpy()[idx], column=None,
-                 columns=out["column"].to_numpy()[idx][:20].tolist(),
+                 rows=out["row"].to_numpy()[idx], column=columns[0] if single else None,
+                 columns=None if single else columns[:20].tolist(),
                  values=out["value_cell"].to_numpy()[idx][:20].tolist())
     out["value"] = parsed.value
     out["status"] = parsed.status

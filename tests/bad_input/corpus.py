@@ -354,7 +354,8 @@ def b_duplicate_value_rows(shared, tmp):
 
 def b_decimal_comma_in_comma_csv(shared, tmp):
     path = tmp / "comma.csv"
-    path.write_text("area_id,indicator,year,value\n1780R001,test,2020,1\n1780R002,test,2020,4,5\n")
+    path.write_text("area_id,indicator,year,value\n1780R001,test,2020,1\n1780R002,test,2020,4,5\n"
+                    "1780R003,test,2020,3\n1780R004,test,2020,12,25\n")
     return regso_args(write_regso(shared, tmp)) + ["--values", str(path)]
 
 
@@ -607,9 +608,10 @@ CASES += [
                     "year; remove one of the rows.")]),
     Case("decimal_comma_in_comma_csv", "an unquoted decimal comma in a comma-separated file",
          b_decimal_comma_in_comma_csv,
-         errors=[_e("comma.csv, row 3: the row has 5 fields but the header 4. Hint: A decimal comma in a "
-                    "comma-separated file splits the number in two; use a semicolon as separator or quote "
-                    "the number.")]),
+         errors=[_e(f"comma.csv, row {row}, value '{text}': the row has more fields than the header's 4. "
+                    "Hint: A decimal comma in a comma-separated file splits the number in two; use a "
+                    "semicolon as separator or quote the number.")
+                 for row, text in ((3, "1780R002,test,2020,4,5"), (5, "1780R004,test,2020,12,25"))]),
     Case("wide_years_bad_header", "a wide-by-year file with a column headed 2022/23", b_wide_years_bad_header,
          errors=[_e("turnout.csv, row 1, column 2022/23, value '2022/23': the header is not a year, but the "
                     "file has one column per year. Hint: Remove the column, or read the file with --wide "
