@@ -47,7 +47,7 @@ def test_every_command_has_help(command):
 
 
 def test_ingest_usage_errors_exit_2():
-    code, _, err = run("ingest", "x", "--values", "v.csv")
+    code, _, err = run("--lang", "en", "ingest", "x", "--values", "v.csv")
     assert code == 2
     assert "give --areas FILE --id-column C, or --level kommun|lan" in err
 

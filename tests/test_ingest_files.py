@@ -34,7 +34,7 @@ def test_crs_option_overrides_a_wrong_crs_with_a_warning(shared_data, tmp_path):
     code, lines, _ = run_ingest(["--areas", str(areas), "--id-column", "regsokod", "--values", str(values),
                                  "--crs", "3006"], tmp_path / "data")
     assert code == 0
-    assert lines[0] == ("warning: regso.gpkg, sheet regso: the file says EPSG:4326 but is read as EPSG:3006 "
+    assert lines[0] == ("warning: regso.gpkg, layer regso: the file says EPSG:4326 but is read as EPSG:3006 "
                         "as --crs says.")
     bounds = store.DatasetStore(tmp_path / "data").get("corpus").dataset.areas["regso"].total_bounds
     assert 13.0 < bounds[0] < bounds[2] < 14.5 and 59.0 < bounds[1] < bounds[3] < 59.8

@@ -10,7 +10,6 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import httpx
 import numpy as np
-import pandas as pd
 import pytest
 
 from geodata.ingest.issues import IssueLog

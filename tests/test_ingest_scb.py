@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import io
-import itertools
-import json
 from pathlib import Path
 
-import httpx
 import pandas as pd
 import pytest
 

@@ -8,6 +8,7 @@ whole sentences.  Placeholders are filled by :func:`geodata.i18n.t`.
 STRINGS: dict[str, dict[str, str]] = {
     # --- where a problem is -------------------------------------------------
     "ingest.where.sheet": {"sv": "blad {sheet}", "en": "sheet {sheet}"},
+    "ingest.where.layer": {"sv": "lager {sheet}", "en": "layer {sheet}"},
     "ingest.where.row": {"sv": "rad {row}", "en": "row {row}"},
     "ingest.where.column": {"sv": "kolumn {column}", "en": "column {column}"},
     "ingest.where.value": {"sv": "värde '{value}'", "en": "value '{value}'"},

@@ -17,11 +17,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from ..i18n import LANGUAGES, t
+from ..i18n import CATALOG, LANGUAGES, t
 from ..model import (CODE_PATTERNS, NAME_PATTERN, Dataset, DatasetMeta, Level, normalise_areas,
-                     validate_dataset)
+                     normalise_dataset, validate_dataset)
 from .builtin import BUILTIN_LEVELS, BUILTIN_SOURCE, builtin_areas
-from .codes import cells_to_codes, restore_zeros, split_edition
+from .codes import cells_to_codes, restore_zeros, shortened, split_edition
 from .issues import ERROR, MAX_LISTED_ROWS, IssueLog
 from .metadata import make_indicator, read_indicator_file
 from .polygons import AreasOptions, read_areas
@@ -74,8 +74,6 @@ class DatasetPlan:
 def level_label(level_id: str) -> dict[str, str]:
     """Display name of a level in every language (from the catalog)."""
     key = f"ingest.level.{level_id}"
-    from ..i18n import CATALOG
-
     if key not in CATALOG:
         return {lang: level_id for lang in LANGUAGES}
     return {lang: t(key, lang) for lang in LANGUAGES}
@@ -188,8 +186,6 @@ def build_dataset(plan: DatasetPlan, log: IssueLog, progress: Progress = _silent
 
 def check_dataset(dataset: Dataset, log: IssueLog) -> None:
     """Run the model's last gate and report what it finds as issues."""
-    from ..model import normalise_dataset
-
     for problem in validate_dataset(normalise_dataset(dataset)):
         log.error("dataset_invariant", value=problem.value or None, where=problem.where,
                   rule_text=problem.rule)
@@ -304,8 +300,6 @@ def _code_before_name(codes: pd.Series, system: str) -> pd.Series:
     if whole_ok.all():
         return codes
     first = codes.str.extract(r"^(\S+)\s+\S", expand=False)
-    from .codes import shortened
-
     first_filled = first.fillna("")
     first_ok = first_filled.str.match(pattern).fillna(False) | pd.Series(
         shortened(first_filled, system), index=codes.index)

@@ -98,7 +98,10 @@ def show_rows(dataset: Dataset, indicator: str, year: int,
         ids += sorted(set(by_id.index) - set(ids))
     else:
         ids = list(by_id.index)
-        names = {}
+        # Reference levels without polygons (the whole country) have one
+        # area; its name is the level's.
+        label = dataset.meta.level(level).label
+        names = {area_id: label.get("sv", area_id) for area_id in ids} if len(ids) == 1 else {}
     rows = []
     for area_id in sorted(ids):
         if area_id in by_id.index:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..i18n import t
+from ..i18n import CATALOG, t
 
 ERROR = "error"
 WARNING = "warning"
@@ -23,6 +23,9 @@ WARNING = "warning"
 #: one; the rest are counted in a single summary line so that a 200,000-row
 #: file with a systematic mistake gives a readable report, not a flood.
 MAX_LISTED_ROWS = 10
+
+#: Files whose "sheets" are called layers.
+LAYERED_SUFFIXES = (".gpkg", ".zip", ".shp", ".geojson", ".json", ".parquet", ".fgb")
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,9 @@ class Issue:
         if self.key:
             parts.append(self.key)
         if self.sheet:
-            parts.append(t("ingest.where.sheet", lang, sheet=self.sheet))
+            # A GIS file has layers where a workbook has sheets.
+            kind = "layer" if self.file.lower().endswith(LAYERED_SUFFIXES) else "sheet"
+            parts.append(t(f"ingest.where.{kind}", lang, sheet=self.sheet))
         if self.row is not None:
             parts.append(t("ingest.where.row", lang, row=self.row))
         if self.column is not None:
@@ -101,8 +106,6 @@ class Issue:
 
 
 def _has_key(key: str) -> bool:
-    from ..i18n import CATALOG
-
     return key in CATALOG
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS, Transformer
 
-from .codes import detect_code_system, normalise_codes
+from .codes import cells_to_codes, detect_code_system, normalise_codes, split_edition
 from .issues import ERROR, MAX_LISTED_ROWS, IssueLog
 
 GIS_SUFFIXES = {".gpkg", ".geojson", ".json", ".shp", ".zip", ".parquet", ".geoparquet", ".fgb"}
@@ -279,8 +279,6 @@ def _repair(geom) -> tuple[object | None, float]:
 
 def _check_ids(cells: pd.Series, rows: np.ndarray, options: AreasOptions, name: str,
                sheet: str | None, log: IssueLog) -> tuple[pd.Series, str | None, np.ndarray]:
-    from .codes import cells_to_codes, split_edition
-
     raw = cells_to_codes(cells.reset_index(drop=True))
     stripped, _ = split_edition(raw)
     if options.code_system == "auto":

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as _dt
 import fnmatch
 import hashlib
-import itertools
 import json
 import math
 import re

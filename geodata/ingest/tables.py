@@ -464,7 +464,8 @@ def _wide_years(table: RawTable, options: ValuesOptions, id_col: str,
     for col in _value_columns(table, options, skip, log):
         year = _year_of_header(col)
         if year is None:
-            log.error("header_not_a_year", table.file, sheet=table.sheet, row=options.header_row, column=col, value=col)
+            log.error("header_not_a_year", table.file, sheet=table.sheet, row=options.header_row,
+                      column=col, value=col)
             ok = False
         else:
             year_columns[col] = year

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
 
@@ -544,13 +542,13 @@ CASES += [
          warnings=[_zero("regions.geojson", 3, "l_id", "6", 8)],
          values={("lan", "17", "test", 2020): (3.0, "ok")}, area_count=21),
     Case("bowtie_polygon", "a self-intersecting bow-tie that make_valid cannot repair safely", b_bowtie,
-         errors=[_e("regso_3006.gpkg, sheet regso, row 5, column geometry, value "
+         errors=[_e("regso_3006.gpkg, layer regso, row 5, column geometry, value "
                     "'Self-intersection[420634.053866054 6594686.15405477]': invalid polygon; make_valid "
                     "would change its area by 100.00 %. Hint: Fix the polygon in your GIS tool (e.g. QGIS "
                     "\"Fix geometries\") and check the result.")]),
     Case("self_touching_ring", "a ring touching itself: repaired, reported, published",
          b_self_touching_repaired,
-         warnings=[_w("regso_3006.gpkg, sheet regso, row 5, column geometry, value "
+         warnings=[_w("regso_3006.gpkg, layer regso, row 5, column geometry, value "
                       "'Self-intersection[421555.370405766 6601845.16626683]': invalid polygon repaired with "
                       "make_valid; its area changed by 0.00 %. Hint: The change is negligible, but consider "
                       "fixing the polygon in your GIS tool.")],
