@@ -241,7 +241,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
             print(f"    {ind['id']}: {text(ind['label'], lang)} [{span}] "
                   f"({', '.join(ind['levels'])})")
-        sources = "; ".join(s.get("name", "") for s in entry["sources"])
+        sources = "; ".join(text(s.get("name") or s.get("title"), lang) for s in entry["sources"])
         print(f"  {t('ingest.cli.list_sources', lang)}: {sources}")
     return EXIT_OK
 

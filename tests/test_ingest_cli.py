@@ -200,3 +200,13 @@ def test_fetch_failure_exits_1_and_publishes_nothing(tmp_path, monkeypatch):
     assert code == 1 and out == ""
     assert err.startswith("the download failed: stat:RegSO_2025: ConnectError: no route to host (https://")
     assert not (tmp_path / "data" / "k").exists()
+
+
+def test_list_shows_the_demo_with_bilingual_sources(tmp_path):
+    from geodata.demo import build_demo
+
+    store.publish(build_demo(), tmp_path)
+    code, out, _ = run("--data-dir", str(tmp_path), "--lang", "en", "list")
+    assert code == 0
+    assert out.splitlines()[0].startswith("demo: Exempelstad")
+    assert out.splitlines()[-1].startswith("  sources: ")
