@@ -382,6 +382,14 @@
         return [!keepPlaying, next].concat(playing(keepPlaying).slice(1));
       },
 
+      area_query: function (searchValue, payload) {
+        // Small levels are searched in the browser; only large ones ask the server.
+        if (!payload || !payload.searchOnServer || typeof searchValue !== "string") {
+          return window.dash_clientside.no_update;
+        }
+        return searchValue;
+      },
+
       select_clicked: function (nClicks, clickData) {
         if (!clickData || typeof clickData.id !== "string") {
           return window.dash_clientside.no_update;

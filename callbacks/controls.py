@@ -48,3 +48,11 @@ clientside_callback(
     Output(ids.LANG_LINK, "href"),
     Input(ids.VIEW, "data"), Input(ids.YEAR, "value"), Input(ids.AREA_SEARCH, "value"),
 )
+
+# When the user types in the area search of a large level, the text goes to the server search.
+clientside_callback(
+    _js("area_query"),
+    Output(ids.AREA_QUERY, "data"),
+    Input(ids.AREA_SEARCH, "search_value"), State(ids.PAYLOAD, "data"),
+    prevent_initial_call=True,
+)

@@ -77,7 +77,7 @@ def change_level(level, view):
             indicator_options(ds, level, parsed.lang))
 
 
-@callback(Output(ids.AREA_SEARCH, "options", allow_duplicate=True), Input(ids.AREA_SEARCH, "search_value"),
+@callback(Output(ids.AREA_SEARCH, "options", allow_duplicate=True), Input(ids.AREA_QUERY, "data"),
           State(ids.AREA_SEARCH, "value"), State(ids.VIEW, "data"), prevent_initial_call=True)
 def search_areas(query, selected, view):
     """When the user types in the area search of a large level, matching areas are listed."""

@@ -24,6 +24,11 @@ def geo_url(name: str, release: str, level: str) -> str:
     return dash.get_relative_path(f"/geo/{name}/{release}/{level}.geojson")
 
 
+#: Above this many areas the search list is filled from the server as the
+#: user types: indexing thousands of options would stall the page.
+AREA_OPTIONS_INLINE = 400
+
+
 def values_url(name: str, release: str, level: str, indicator: str, scheme: str, k: int) -> str:
     """Versioned, cacheable URL of one indicator's values and classes at one level."""
     return dash.get_relative_path(f"/values/{name}/{release}/{level}/{indicator}/{scheme}-{k}.json")
@@ -33,12 +38,8 @@ def map_payload(name: str, release: str, ds: Dataset, view: View) -> dict:
     """The map's small Dash-side payload, pointing at its values URL."""
     payload = views.map_payload(ds, view.level, view.indicator, view.scheme, view.k, view.lang)
     return {**payload, "url": values_url(name, release, view.level, view.indicator, payload["scheme"],
-                                         payload["k"])}
-
-
-#: Above this many areas the search list is filled from the server as the
-#: user types: indexing thousands of options would stall the page.
-AREA_OPTIONS_INLINE = 400
+                                         payload["k"]),
+            "searchOnServer": len(ds.areas[view.level]) > AREA_OPTIONS_INLINE}
 
 
 def initial_area_options(ds: Dataset, level: str, selected: str | None) -> list[dict]:

@@ -397,13 +397,13 @@ def validate_dataset(ds: Dataset) -> list[Problem]:
     if list(values.columns) != VALUE_COLUMNS:
         problems.append(Problem("values", f"columns must be {VALUE_COLUMNS}", str(list(values.columns))))
         return problems
-    unknown_levels = set(values["level"]) - set(level_ids)
+    unknown_levels = set(values["level"].unique()) - set(level_ids)
     for lvl_id in sorted(unknown_levels):
         problems.append(Problem("values", "level is not declared in dataset.json", lvl_id))
-    unknown_ind = set(values["indicator"]) - set(ind_ids)
+    unknown_ind = set(values["indicator"].unique()) - set(ind_ids)
     for ind_id in sorted(unknown_ind):
         problems.append(Problem("values", "indicator is not declared in dataset.json", ind_id))
-    bad_status = set(values["status"]) - set(STATUSES)
+    bad_status = set(values["status"].unique()) - set(STATUSES)
     for status in sorted(bad_status):
         problems.append(Problem("values", f"status must be one of {STATUSES}", status))
     if ((values["status"] == STATUS_OK) & values["value"].isna()).any():

@@ -20,6 +20,7 @@ PLAY_TIMER = "play-timer"
 LEGEND = "legend"
 LEGEND_COUNT = "legend-count"  # pattern-matching type; index = class number
 AREA_SEARCH = "area-search"
+AREA_QUERY = "area-query"  # what the user typed, only for levels searched on the server
 
 MAP = "map"
 MAP_TITLE = "map-title"

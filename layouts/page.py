@@ -226,5 +226,6 @@ def build_page(data: PageData) -> html.Div:
         html.Div(id=ids.STATUS, className="visually-hidden", role="status", **{"aria-live": "polite"}),
         dcc.Store(id=ids.PAYLOAD, data=data.payload),
         dcc.Store(id=ids.VIEW, data=data.view.to_json()),
+        dcc.Store(id=ids.AREA_QUERY),
         dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
     ], className=f"atlas lang-{lang}", lang=lang, id=ids.PAGE)

@@ -130,6 +130,7 @@ def test_area_search_by_keyboard(page, live_server):
     expect(search).to_be_focused()
     expect(search).to_have_accessible_name("Sök område (namn eller kod)")
     page.keyboard.type("Distrikt 7")
+    expect(page.locator(".dash-dropdown-option")).to_have_count(1)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.locator("#area-heading").filter(has_text="Distrikt 7 (d07)").wait_for()
