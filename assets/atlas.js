@@ -390,6 +390,17 @@
         return searchValue;
       },
 
+      pick_dataset: function (name, view) {
+        if (!name || !view || name === view.dataset) {
+          return window.dash_clientside.no_update;
+        }
+        const params = new URLSearchParams({ds: name, lang: view.lang});
+        const target = window.location.pathname + "?" + params.toString();
+        // A full load: the new dataset brings its own levels, indicators and geometry.
+        window.location.assign(target);
+        return target;
+      },
+
       select_clicked: function (nClicks, clickData) {
         if (!clickData || typeof clickData.id !== "string") {
           return window.dash_clientside.no_update;

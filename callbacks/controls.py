@@ -56,3 +56,11 @@ clientside_callback(
     Input(ids.AREA_SEARCH, "search_value"), State(ids.PAYLOAD, "data"),
     prevent_initial_call=True,
 )
+
+# When the user picks another dataset, the page loads that dataset's default view.
+clientside_callback(
+    _js("pick_dataset"),
+    Output(ids.NAVIGATE, "data"),
+    Input(ids.DATASET, "value"), State(ids.VIEW, "data"),
+    prevent_initial_call=True,
+)

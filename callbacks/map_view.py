@@ -8,10 +8,9 @@ from dash import Input, Output, State, callback
 from dash.exceptions import PreventUpdate
 
 from geodata import views
-from geodata.model import text
 from geodata.viewstate import parse_view
 from layouts import ids
-from layouts.page import legend, year_marks, year_step
+from layouts.page import indicator_note, legend, year_marks, year_step
 
 from .context import loaded
 from .page import AREA_OPTIONS_INLINE, geo_url, indicator_options, initial_area_options, map_payload
@@ -58,7 +57,7 @@ def change_indicator(indicator, level, scheme, year, view):
     ind = ds.meta.indicator(new.indicator)
     rows = views.legend_rows(ind, views.classification(ds, new.level, new.indicator, new.scheme, new.k), new.lang)
     counts = payload["counts"][years.index(new.year)] if years else []
-    return (payload, legend(new, ds.meta, rows, counts), text(ind.definition, new.lang),
+    return (payload, legend(new, ds.meta, rows, counts), indicator_note(ind, new.lang),
             years[0], years[-1], year_marks(years), year_step(years), new.year, new.to_json(), new.indicator)
 
 

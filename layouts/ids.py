@@ -34,3 +34,5 @@ AREA_TABLE = "area-table"
 
 LANG_LINK = "lang-link"
 STATUS = "live-status"
+ABOUT = "about-data"
+NAVIGATE = "navigate"

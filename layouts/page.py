@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from geodata import classify as cls
 from geodata.i18n import t
-from geodata.model import HIGHER_IS_BETTER, HIGHER_IS_WORSE, DatasetMeta, text
+from geodata.model import HIGHER_IS_BETTER, HIGHER_IS_WORSE, DatasetMeta, Indicator, text
 from geodata.viewstate import View
 
 from . import ids
@@ -33,6 +33,14 @@ class PageData:
     tile_url: str | None = None
     tile_attribution: str = ""
     area_panel: object = None
+
+
+def indicator_note(ind: Indicator, lang: str) -> str:
+    """The indicator's definition followed by its source."""
+    parts = [text(ind.definition, lang)]
+    if ind.source:
+        parts.append(t("footer.source", lang, source=text(ind.source, lang)))
+    return " ".join(p for p in parts if p)
 
 
 def _label(text_: str, for_id: str, **kw) -> html.Label:
@@ -133,7 +141,7 @@ def _controls(data: PageData) -> html.Section:
             _label(t("controls.indicator", lang), ids.INDICATOR),
             dcc.Dropdown(id=ids.INDICATOR, options=data.indicator_options, value=view.indicator,
                          clearable=False, searchable=False),
-            html.P(text(ind.definition, lang), id=ids.INDICATOR_DEFINITION, className="definition"),
+            html.P(indicator_note(ind, lang), id=ids.INDICATOR_DEFINITION, className="definition"),
         ], className="control"),
         html.Fieldset([
             html.Legend(t("controls.level", lang), className="control-label"),
@@ -165,6 +173,7 @@ def _controls(data: PageData) -> html.Section:
             dcc.Dropdown(id=ids.AREA_SEARCH, options=data.area_options, value=view.area,
                          placeholder=t("controls.area_placeholder", lang), searchable=True, clearable=True),
         ], className="control"),
+        about(meta, lang),
     ], className="panel controls", **{"aria-label": t("controls.heading", lang)})
 
 
@@ -200,9 +209,36 @@ def _map(data: PageData) -> html.Section:
     ], className="map-wrap", id="map-section")
 
 
+def _source_item(source: dict, lang: str) -> html.Li:
+    name = text(source.get("name"), lang) or "–"
+    url = str(source.get("url") or "")
+    # Only web links become links: a value like javascript: from a file stays text.
+    label = html.A(name, href=url, rel="noopener") if url.startswith(("https://", "http://")) else name
+    details = []
+    if source.get("fetched"):
+        details.append(t("about.fetched", lang, when=str(source["fetched"])[:10]))
+    if source.get("licence"):
+        details.append(t("footer.licence", lang, licence=str(source["licence"])))
+    return html.Li([label] + ([html.Span(" (" + "; ".join(details) + ")")] if details else []))
+
+
+def about(meta: DatasetMeta, lang: str) -> html.Details:
+    """What the data are, where they come from and under which licence."""
+    body = []
+    if meta.description:
+        body.append(html.P(text(meta.description, lang)))
+    if meta.sources:
+        body += [html.H3(t("about.sources", lang)), html.Ul([_source_item(s, lang) for s in meta.sources])]
+    body.append(html.P(t("footer.licence", lang, licence=meta.licence or "–")))
+    if meta.created:
+        body.append(html.P(t("about.published", lang, when=meta.created[:10])))
+    return html.Details([html.Summary(t("about.heading", lang))] + body, className="about", id=ids.ABOUT)
+
+
 def _footer(data: PageData) -> html.Footer:
     lang, meta = data.view.lang, data.meta
-    sources = "; ".join(text(s.get("name"), lang) for s in meta.sources if s.get("name")) or "–"
+    names = dict.fromkeys(text(s.get("name"), lang) for s in meta.sources if s.get("name"))
+    sources = "; ".join(names) or "–"
     lines = [html.P(t("footer.source", lang, source=sources)),
              html.P(t("footer.licence", lang, licence=meta.licence or "–"))]
     if meta.fictional:
@@ -227,5 +263,6 @@ def build_page(data: PageData) -> html.Div:
         dcc.Store(id=ids.PAYLOAD, data=data.payload),
         dcc.Store(id=ids.VIEW, data=data.view.to_json()),
         dcc.Store(id=ids.AREA_QUERY),
+        dcc.Store(id=ids.NAVIGATE),
         dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
     ], className=f"atlas lang-{lang}", lang=lang, id=ids.PAGE)

@@ -66,5 +66,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "footer.source": {"sv": "Källa: {source}", "en": "Source: {source}"},
     "footer.licence": {"sv": "Licens: {licence}", "en": "Licence: {licence}"},
     "footer.about": {"sv": "Segregationsatlas är fri programvara.", "en": "Segregation Atlas is free software."},
+    "about.heading": {"sv": "Om data och källor", "en": "About the data and sources"},
+    "about.sources": {"sv": "Källor", "en": "Sources"},
+    "about.fetched": {"sv": "hämtad {when}", "en": "fetched {when}"},
+    "about.published": {"sv": "Publicerad {when}", "en": "Published {when}"},
     "live.year": {"sv": "Visar {indicator} för {year}", "en": "Showing {indicator} for {year}"},
 }

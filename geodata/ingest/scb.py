@@ -62,6 +62,15 @@ AREA_TYPES_EN = ("1 = major socioeconomic challenges, 2 = socioeconomic challeng
                  "3 = socioeconomically mixed areas, 4 = good socioeconomic conditions, "
                  "5 = very good socioeconomic conditions")
 
+#: Legend labels of SCB's five area types (områdestyper).
+AREA_TYPE_LABELS = {
+    "1": {"sv": "Stora socioekonomiska utmaningar", "en": "Major socioeconomic challenges"},
+    "2": {"sv": "Socioekonomiska utmaningar", "en": "Socioeconomic challenges"},
+    "3": {"sv": "Socioekonomiskt blandade områden", "en": "Socioeconomically mixed areas"},
+    "4": {"sv": "Goda socioekonomiska förutsättningar", "en": "Good socioeconomic conditions"},
+    "5": {"sv": "Mycket goda socioekonomiska förutsättningar", "en": "Very good socioeconomic conditions"},
+}
+
 INDICATORS: dict[str, Indicator] = {ind.id: ind for ind in (
     Indicator(
         "socioekonomiskt_index", {"sv": "Socioekonomiskt index", "en": "Socioeconomic index"},
@@ -84,7 +93,7 @@ INDICATORS: dict[str, Indicator] = {ind.id: ind for ind in (
                     "en": "SCB's classification of RegSO by the socioeconomic index, relative to the "
                           "national distribution the same year: " + AREA_TYPES_EN + "."},
         source=_source("TAB6586"), licence=SCB_LICENCE, polarity=HIGHER_IS_BETTER, kind="category",
-        decimals=0),
+        decimals=0, categories=AREA_TYPE_LABELS),
     Indicator(
         "sei_andel_forgymnasial", {"sv": "Andel med förgymnasial utbildning (indexets underlag)",
                                    "en": "Share with at most compulsory education (index input)"},
