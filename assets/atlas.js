@@ -22,7 +22,7 @@
   function mapState(mapId) {
     if (!maps[mapId]) {
       maps[mapId] = {layers: new Map(), meta: null, data: null, url: null, index: new Map(),
-                     yearIndex: -1, year: null, selected: null, painted: false, pending: false,
+                     yearIndex: -1, year: null, selected: new Set(), painted: false, pending: false,
                      rankCache: new Map()};
     }
     return maps[mapId];
@@ -65,7 +65,7 @@
 
   function styleFor(state, areaId) {
     const k = classOf(state, areaId);
-    const selected = state.selected === areaId;
+    const selected = state.selected.has(areaId);
     if (k === -2) {
       return {fillColor: "#e6e6e6", fillOpacity: 0.6, color: BORDER, weight: 0.8, opacity: 1, dashArray: null};
     }
@@ -113,10 +113,56 @@
         layer.setStyle(style);
       }
     });
-    if (state.selected && state.layers.has(state.selected)) {
-      state.layers.get(state.selected).bringToFront();
-    }
+    state.selected.forEach((areaId) => {
+      if (state.layers.has(areaId)) { state.layers.get(areaId).bringToFront(); }
+    });
     announcePaint(state, "restyle");
+  }
+
+  /*
+   * Maps shown side by side move together; the first map's view goes into
+   * the address once the user has moved it away from the initial fit.
+   */
+  let syncing = false;
+  function attachMap(mapId, leaflet) {
+    const state = mapState(mapId);
+    state.leaflet = leaflet;
+    leaflet.on("move", () => {
+      if (syncing) { return; }
+      syncing = true;
+      Object.keys(maps).forEach((otherId) => {
+        const other = maps[otherId].leaflet;
+        if (otherId !== mapId && other) { other.setView(leaflet.getCenter(), leaflet.getZoom(), {animate: false}); }
+      });
+      syncing = false;
+    });
+    leaflet.on("moveend", () => {
+      if (mapId !== "map") { return; }
+      if (!state.initialView) {
+        state.initialView = viewKey(leaflet);
+        return;
+      }
+      if (viewKey(leaflet) !== state.initialView) {
+        atlas.viewport = viewKey(leaflet);
+        replaceParam("at", atlas.viewport);
+      }
+    });
+    Object.keys(maps).forEach((otherId) => {
+      const other = maps[otherId].leaflet;
+      if (otherId !== mapId && other) { leaflet.setView(other.getCenter(), other.getZoom(), {animate: false}); }
+    });
+  }
+
+  function viewKey(leaflet) {
+    const c = leaflet.getCenter();
+    return [c.lat.toFixed(5), c.lng.toFixed(5), leaflet.getZoom().toFixed(2)].map((x) => String(parseFloat(x))).join(",");
+  }
+
+  function replaceParam(key, value) {
+    const params = new URLSearchParams(window.location.search);
+    params.set(key, value);
+    const query = "?" + params.toString().replace(/%2C/g, ",");
+    window.history.replaceState(window.history.state, "", window.location.pathname + query);
   }
 
   function formatNumber(value, decimals, lang) {
@@ -173,13 +219,15 @@
     const status = d.status[state.yearIndex].charAt(pos);
     const value = d.values[state.yearIndex][pos];
     if (status === "o" && value !== null) {
-      line(formatNumber(value, p.decimals, p.lang) + (p.unit ? "\u00a0" + p.unit : ""), "tt-value");
-      const r = rankOf(state, pos);
+      const sign = p.signed && value > 0 ? "+" : "";
+      line(sign + formatNumber(value, p.decimals, p.lang) + (p.unit ? "\u00a0" + p.unit : ""), "tt-value");
+      const r = p.signed ? null : rankOf(state, pos);
       if (r) {
         line(p.text.rank + " " + r.rank + " " + p.text.of + " " + r.of, "tt-rank");
       }
     } else {
-      line(status === "s" ? p.text.suppressed : p.text.missing, "tt-status");
+      const reasons = {s: p.text.suppressed, m: p.text.missing, b: p.text.boundary};
+      line(reasons[status] || p.text.missing, "tt-status");
     }
     return box;
   }
@@ -205,6 +253,7 @@
         const areaId = feature.properties.id;
         layer.on("add", () => {
           state.layers.set(areaId, layer);
+          if (!state.leaflet && layer._map) { attachMap(context.hideout.map, layer._map); }
           announcePaint(state, "geometry");
         });
         layer.on("remove", () => {
@@ -241,7 +290,7 @@
       update: function (mapId, meta, year, selected) {
         const state = mapState(mapId);
         state.year = year;
-        state.selected = selected || null;
+        state.selected = new Set(Array.isArray(selected) ? selected : (selected ? [selected] : []));
         if (!meta || !meta.url) {
           return state;
         }
@@ -264,6 +313,11 @@
   };
 
   window.atlas = atlas;
+  atlas.loadedSearch = null;
+  atlas.viewport = null;
+
+  // Back and Forward load the view that address describes.
+  window.addEventListener("popstate", () => { window.location.reload(); });
 
   /*
    * Accessible names for Dash's own widgets.  Dash 4's dropdown names itself
@@ -336,7 +390,17 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     atlas: {
       update_map: function (payload, year, selected, legendIds) {
-        atlas.map.update("map", payload, year, selected);
+        return updateMap("map", payload, year, selected, legendIds);
+      },
+
+      update_map_b: function (payload, year, selected, legendIds) {
+        return updateMap("mapB", payload, year, selected, legendIds);
+      },
+    },
+  });
+
+  function updateMap(mapId, payload, year, selected, legendIds) {
+        atlas.map.update(mapId, payload, year, selected);
         const ui = (payload && payload.text) || {};
         const yearIndex = payload ? payload.years.indexOf(year) : -1;
         const counts = yearIndex >= 0 ? payload.counts[yearIndex] : [];
@@ -350,10 +414,13 @@
           return fill(ui.noDataDetail || "", {suppressed: counts[nClasses] || 0,
                                               missing: counts[nClasses + 1] || 0});
         });
-        const title = payload ? fill(ui.title || "{indicator} {year}", {indicator: payload.label, year: year}) : "";
-        const live = payload ? fill(ui.live || "", {indicator: payload.label, year: year}) : "";
+        const shownYear = payload && payload.yearLabel ? payload.yearLabel : year;
+        const title = payload ? fill(ui.title || "{indicator} {year}", {indicator: payload.label, year: shownYear}) : "";
+        const live = payload ? fill(ui.live || "", {indicator: payload.label, year: shownYear}) : "";
         return [legend, title, live];
-      },
+  }
+
+  Object.assign(window.dash_clientside.atlas, {
 
       playback: function (nClicks, nIntervals, disabled, year, payload) {
         const ctx = window.dash_clientside.callback_context;
@@ -401,14 +468,18 @@
         return target;
       },
 
-      select_clicked: function (nClicks, clickData) {
+      select_clicked: function (nClicks, clickData, current) {
         if (!clickData || typeof clickData.id !== "string") {
           return window.dash_clientside.no_update;
         }
-        return clickData.id;
+        // A click adds an area to the selection, a second click removes it.
+        const chosen = Array.isArray(current) ? current.slice() : (current ? [current] : []);
+        const at = chosen.indexOf(clickData.id);
+        if (at >= 0) { chosen.splice(at, 1); } else { chosen.push(clickData.id); }
+        return chosen.slice(-8);
       },
 
-      sync_url: function (view, year, area) {
+      sync_url: function (view, year, areas, yearB) {
         if (!view) {
           return window.dash_clientside.no_update;
         }
@@ -420,16 +491,37 @@
         if (year !== null && year !== undefined) { params.set("year", year); }
         if (view.scheme && view.scheme !== "quantiles") { params.set("scheme", view.scheme); }
         if (view.k && view.k !== 5) { params.set("k", view.k); }
-        if (area) { params.set("area", area); }
-        const query = "?" + params.toString();
-        if (window.location.search !== query) {
-          window.history.replaceState(window.history.state, "", window.location.pathname + query);
+        const chosen = Array.isArray(areas) ? areas : (areas ? [areas] : []);
+        if (chosen.length) { params.set("area", chosen.join(",")); }
+        if (view.mode && view.mode !== "map") {
+          params.set("mode", view.mode);
+          if (yearB !== null && yearB !== undefined) { params.set("year2", yearB); }
+          if (view.mode === "compare") {
+            if (view.indicator_b && view.indicator_b !== view.indicator) { params.set("ind2", view.indicator_b); }
+            if (view.level_b && view.level_b !== view.level) { params.set("level2", view.level_b); }
+          }
         }
+        const at = atlas.viewport || (view.at ? view.at.join(",") : null);
+        if (at) { params.set("at", at); }
+        const query = "?" + params.toString().replace(/%2C/g, ",");
+        if (window.location.search !== query) {
+          // Years and map moves replace the entry; other changes make a new
+          // one, so that Back returns to the previous indicator or selection.
+          const before = new URLSearchParams(window.location.search);
+          const minor = ["year", "year2", "at"];
+          const keys = new Set([...before.keys(), ...params.keys()]);
+          const major = [...keys].some((key) => !minor.includes(key) && before.get(key) !== params.get(key));
+          if (major && atlas.loadedSearch !== null) {
+            window.history.pushState({atlas: true}, "", window.location.pathname + query);
+          } else {
+            window.history.replaceState(window.history.state, "", window.location.pathname + query);
+          }
+        }
+        atlas.loadedSearch = query;
         document.documentElement.lang = view.lang;
         const other = new URLSearchParams(params);
         other.set("lang", view.lang === "sv" ? "en" : "sv");
         return "?" + other.toString();
       },
-    },
   });
 })();

@@ -34,11 +34,11 @@ clientside_callback(
     prevent_initial_call=True,
 )
 
-# When the user clicks an area on the map, it becomes the selected area.
+# When the user clicks an area on the map, it joins the selection (a second click removes it).
 clientside_callback(
     _js("select_clicked"),
     Output(ids.AREA_SEARCH, "value", allow_duplicate=True),
-    Input(ids.AREAS, "n_clicks"), State(ids.AREAS, "clickData"),
+    Input(ids.AREAS, "n_clicks"), State(ids.AREAS, "clickData"), State(ids.AREA_SEARCH, "value"),
     prevent_initial_call=True,
 )
 
@@ -46,7 +46,7 @@ clientside_callback(
 clientside_callback(
     _js("sync_url"),
     Output(ids.LANG_LINK, "href"),
-    Input(ids.VIEW, "data"), Input(ids.YEAR, "value"), Input(ids.AREA_SEARCH, "value"),
+    Input(ids.VIEW, "data"), Input(ids.YEAR, "value"), Input(ids.AREA_SEARCH, "value"), Input(ids.YEAR_B, "value"),
 )
 
 # When the user types in the area search of a large level, the text goes to the server search.

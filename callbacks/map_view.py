@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback
 from dash.exceptions import PreventUpdate
 
 from geodata import views
-from geodata.viewstate import parse_view
+from geodata.viewstate import params_of, parse_view
 from layouts import ids
 from layouts.page import indicator_note, legend, year_marks, year_step
 
@@ -30,9 +30,7 @@ def _view(view, **params):
     if not isinstance(view, dict):
         raise PreventUpdate
     current = loaded(view.get("dataset"))
-    merged = {"lang": view.get("lang"), "level": view.get("level"), "ind": view.get("indicator"),
-              "scheme": view.get("scheme"), "k": view.get("k"), **params}
-    return current, parse_view(merged, current.dataset)
+    return current, parse_view({**params_of(view), **params}, current.dataset)
 
 
 @callback(
@@ -52,7 +50,7 @@ def change_indicator(indicator, level, scheme, year, view):
         raise PreventUpdate
     ds = current.dataset
     years = ds.years(parsed.indicator, parsed.level)
-    new = replace(parsed, year=nearest_year(years, year), area=view.get("area") if level == view.get("level") else None)
+    new = replace(parsed, year=nearest_year(years, year), areas=())
     payload = map_payload(ds.name, current.release, ds, new)
     ind = ds.meta.indicator(new.indicator)
     rows = views.legend_rows(ind, views.classification(ds, new.level, new.indicator, new.scheme, new.k), new.lang)

@@ -42,11 +42,13 @@ def map_payload(name: str, release: str, ds: Dataset, view: View) -> dict:
             "searchOnServer": len(ds.areas[view.level]) > AREA_OPTIONS_INLINE}
 
 
-def initial_area_options(ds: Dataset, level: str, selected: str | None) -> list[dict]:
+def initial_area_options(ds: Dataset, level: str, selected) -> list[dict]:
+    """All areas of small levels; for large ones only the selected (the rest come by search)."""
     options = views.area_options(ds, level)
     if len(options) <= AREA_OPTIONS_INLINE:
         return options
-    return [o for o in options if o["value"] == selected]
+    chosen = {selected} if isinstance(selected, str) else set(selected or ())
+    return [o for o in options if o["value"] in chosen]
 
 
 def outline_level(ds: Dataset) -> str | None:
@@ -78,11 +80,11 @@ def page_data(ds: Dataset, release: str, view: View, dataset_options: list[dict]
         geo_url=geo_url(ds.name, release, view.level),
         outline_url=geo_url(ds.name, release, f"{outline}.outline") if outline else None,
         bounds=webgeo.bounds(ds.areas[view.level]),
-        area_options=initial_area_options(ds, view.level, view.area),
+        area_options=initial_area_options(ds, view.level, view.areas),
         indicator_options=indicator_options(ds, view.level, view.lang),
         datasets=dataset_options,
         tile_url=settings.tile_url, tile_attribution=settings.tile_attribution,
-        area_panel=area_content(ds, view.level, view.area, view.indicator, view.lang) if view.area else None,
+        area_panel=area_content(ds, view.level, list(view.areas), view.indicator, view.lang) if view.areas else None,
     )
 
 

@@ -204,16 +204,32 @@ def reference_series(ds: Dataset, indicator: str) -> pd.DataFrame | None:
     return rows[["year", "value", "status"]].sort_values("year").reset_index(drop=True)
 
 
+NATIONAL_LEVEL = "riket"
+
+
+def national_series(ds: Dataset, indicator: str) -> pd.DataFrame | None:
+    """Sweden's series where the dataset has one (level ``riket``), or None."""
+    v = ds.values
+    rows = v[(v["level"] == NATIONAL_LEVEL) & (v["indicator"] == indicator)]
+    if rows.empty or rows["area_id"].nunique() != 1:
+        return None
+    return rows[["year", "value", "status"]].sort_values("year").reset_index(drop=True)
+
+
 def area_series(ds: Dataset, level: str, area_id: str, indicator: str) -> pd.DataFrame:
-    """One area's series: year, value, status, rank and number of ranked areas.
+    """One area's series: year, value, status, rank, number ranked and percentile.
 
     Rank 1 is the highest value among the level's areas with a value that
-    year; areas without a value are not ranked.
+    year; areas without a value are not ranked.  The percentile is the share
+    of the other ranked areas with a lower value (100 = highest).
     """
     frame = _indicator_values(ds, level, indicator)
     wide = frame["value"].unstack("year")
     ranks = wide.rank(ascending=False, method="min")
+    # Percent rank: 100 for the highest value, 0 for the lowest.
+    below = wide.rank(ascending=True, method="min") - 1
     counted = wide.notna().sum()
+    percentile = below / (counted - 1).where(counted > 1) * 100
     if area_id not in wide.index:
         raise KeyError(area_id)
     out = pd.DataFrame({
@@ -222,6 +238,7 @@ def area_series(ds: Dataset, level: str, area_id: str, indicator: str) -> pd.Dat
         "status": frame["status"].unstack("year").loc[area_id].to_numpy(),
         "rank": ranks.loc[area_id].to_numpy(dtype="float64"),
         "ranked": counted.to_numpy(dtype="int64"),
+        "percentile": percentile.loc[area_id].to_numpy(dtype="float64"),
     })
     return out
 

@@ -1,8 +1,10 @@
-"""The selected-area panel: a time-series chart and its table twin."""
+"""The selected-areas panel: a time-series chart and its table twin."""
 
 from __future__ import annotations
 
+import html as html_escape
 import math
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from dash import dcc, html
@@ -12,9 +14,24 @@ from geodata.i18n import t
 
 from . import ids
 
-SERIES_COLOUR = "#b30000"
+#: Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
+AREA_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 REFERENCE_COLOUR = "#4d4d4d"
-NATIONAL_COLOUR = "#2171b5"
+NATIONAL_COLOUR = "#7f7f7f"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of the chart: a label and a value (or None) per year."""
+
+    label: str
+    values: tuple
+    colour: str
+    dash: str | None = None
+
+
+def _number(v):
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) else v
 
 
 def area_panel(lang: str, heading: str | None = None, body=None) -> list:
@@ -26,53 +43,46 @@ def area_panel(lang: str, heading: str | None = None, body=None) -> list:
     ]
 
 
-def series_figure(years, values, reference, unit: str, decimals: int, lang: str,
-                  name: str, reference_name: str, national=None, national_name: str = "") -> go.Figure:
-    """Line chart of one area against the municipality (and nation).
+def series_figure(years: list[int], series: list[Series], unit: str, decimals: int, lang: str) -> go.Figure:
+    """Line chart of the selected areas against the municipality (and nation).
 
     Gaps stay gaps: a suppressed or missing year is not drawn as a value.
+    Names come from data and are escaped for plotly's HTML-like labels.
     """
     fig = go.Figure()
-    sep = "," if lang == "sv" else "."
-
-    def trace(y, label, colour, dash=None):
+    for line in series:
+        label = html_escape.escape(line.label)
         fig.add_trace(go.Scatter(
-            x=list(years), y=[None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in y],
-            name=label, mode="lines+markers", line={"color": colour, "width": 3, "dash": dash},
+            x=list(years), y=[_number(v) for v in line.values], name=label, mode="lines+markers",
+            line={"color": line.colour, "width": 3 if line.dash is None else 2, "dash": line.dash},
             connectgaps=False,
-            hovertemplate=f"%{{x}}: %{{y:,.{decimals}f}} {unit}<extra>{label}</extra>"))
-
-    trace(values, name, SERIES_COLOUR)
-    if reference is not None:
-        trace(reference, reference_name, REFERENCE_COLOUR, "dash")
-    if national is not None:
-        trace(national, national_name, NATIONAL_COLOUR, "dot")
+            hovertemplate=f"%{{x}}: %{{y:,.{decimals}f}} {html_escape.escape(unit)}<extra>{label}</extra>"))
     fig.update_layout(
-        margin={"l": 48, "r": 12, "t": 12, "b": 36}, height=260,
-        legend={"orientation": "h", "y": -0.2}, separators=sep + (" " if lang == "sv" else ","),
+        margin={"l": 48, "r": 12, "t": 12, "b": 36}, height=280,
+        legend={"orientation": "h", "y": -0.22}, separators=", " if lang == "sv" else ".,",
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#ffffff",
-        yaxis={"title": {"text": unit}, "gridcolor": "#e5e5e5", "zeroline": False},
+        yaxis={"title": {"text": html_escape.escape(unit)}, "gridcolor": "#e5e5e5", "zeroline": False},
         xaxis={"dtick": 1 if len(years) <= 15 else 2, "gridcolor": "#f0f0f0"},
         font={"family": "system-ui, sans-serif", "size": 13})
     return fig
 
 
 def series_table(rows: list[dict], unit: str, decimals: int, lang: str, caption: str,
-                 reference_name: str | None) -> html.Table:
-    """The chart's table twin: year, value, reference, rank and status."""
-    head = [t("area.year", lang), t("area.value", lang)]
-    if reference_name:
-        head.append(reference_name)
-    head += [t("area.rank", lang), t("area.status", lang)]
+                 references: list[str]) -> html.Table:
+    """The chart's table twin: area, year, value, references, rank, percentile and status."""
+    head = [t("area.area", lang), t("area.year", lang), t("area.value", lang)] + references + \
+        [t("area.rank", lang), t("area.percentile", lang), t("area.status", lang)]
     body = []
     for row in rows:
-        cells = [html.Th(str(row["year"]), scope="row"),
+        cells = [html.Td(row["name"]), html.Th(str(row["year"]), scope="row"),
                  html.Td(format_value(row["value"], decimals, unit, lang) or "–")]
-        if reference_name:
-            cells.append(html.Td(format_value(row.get("reference"), decimals, unit, lang) or "–"))
-        rank = row.get("rank")
+        for ref in row["references"]:
+            cells.append(html.Td(format_value(ref, decimals, unit, lang) or "–"))
+        rank = _number(row.get("rank"))
         cells.append(html.Td(f"{format_number(rank, 0, lang)} {t('tooltip.of', lang)} {row['ranked']}"
-                             if rank is not None and not math.isnan(rank) else "–"))
+                             if rank is not None else "–"))
+        pct = _number(row.get("percentile"))
+        cells.append(html.Td(format_number(pct, 0, lang) if pct is not None else "–"))
         status = row["status"]
         cells.append(html.Td(t(f"status.{status}", lang), className=f"status-{status}"))
         body.append(html.Tr(cells))
@@ -80,13 +90,14 @@ def series_table(rows: list[dict], unit: str, decimals: int, lang: str, caption:
                        html.Tbody(body)], id=ids.AREA_TABLE, className="data-table")
 
 
-def area_body(fig: go.Figure, table: html.Table, chart_label: str) -> list:
-    """Chart in a captioned figure, followed by its table for screen readers and copying."""
+def area_body(fig: go.Figure, table: html.Table, chart_label: str, lang: str, extra=None) -> list:
+    """Chart in a captioned figure, then its table for screen readers and copying."""
     return [
         html.Figure([
             dcc.Graph(id=ids.AREA_CHART, figure=fig, config={"displaylogo": False, "responsive": True},
                       className="area-chart"),
             html.Figcaption(chart_label, className="chart-caption"),
         ], className="chart-figure"),
-        table,
-    ]
+        html.Details([html.Summary(t("area.table_show", lang)), table],
+                     className="table-twin", open=True),
+    ] + (extra or [])

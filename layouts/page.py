@@ -170,7 +170,7 @@ def _controls(data: PageData) -> html.Section:
         ], className="legend-panel", **{"aria-live": "polite"}),
         html.Div([
             _label(t("controls.area", lang), ids.AREA_SEARCH),
-            dcc.Dropdown(id=ids.AREA_SEARCH, options=data.area_options, value=view.area,
+            dcc.Dropdown(id=ids.AREA_SEARCH, options=data.area_options, value=list(view.areas), multi=True,
                          placeholder=t("controls.area_placeholder", lang), searchable=True, clearable=True),
         ], className="control"),
         about(meta, lang),
@@ -180,6 +180,13 @@ def _controls(data: PageData) -> html.Section:
 def _centre(bounds: list[list[float]]) -> list[float]:
     (south, west), (north, east) = bounds
     return [round((south + north) / 2, 5), round((west + east) / 2, 5)]
+
+
+def viewport(bounds: list[list[float]], at) -> dict:
+    """MapContainer props: the link's centre and zoom, else a fit to the areas."""
+    if at:
+        return {"center": [at[0], at[1]], "zoom": at[2]}
+    return {"bounds": bounds, "center": _centre(bounds)}
 
 
 def _map(data: PageData) -> html.Section:
@@ -200,7 +207,7 @@ def _map(data: PageData) -> html.Section:
         html.H2(t("map.title", lang, indicator=ind_label, year=view.year or ""), id=ids.MAP_TITLE,
                 className="map-title"),
         html.Div(dl.MapContainer(
-            layers, id=ids.MAP, bounds=data.bounds, center=_centre(data.bounds),
+            layers, id=ids.MAP, **viewport(data.bounds, view.at),
             preferCanvas=True, zoomSnap=0.25,
             attributionControl=bool(data.tile_url), className="map",
             style={"width": "100%", "height": "100%"}),
@@ -264,5 +271,7 @@ def build_page(data: PageData) -> html.Div:
         dcc.Store(id=ids.VIEW, data=data.view.to_json()),
         dcc.Store(id=ids.AREA_QUERY),
         dcc.Store(id=ids.NAVIGATE),
+        # The second year exists in every mode so that callbacks reading it always run.
+        html.Div(dcc.Input(id=ids.YEAR_B, type="hidden", value=None), hidden=True),
         dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
     ], className=f"atlas lang-{lang}", lang=lang, id=ids.PAGE)

@@ -7,7 +7,7 @@ import pytest
 from dash.exceptions import PreventUpdate
 
 from app import Settings, create_app
-from callbacks.area import show_area
+from callbacks.area import show_areas
 from callbacks.map_view import change_indicator, change_level, nearest_year
 from callbacks.page import render
 from geodata import store
@@ -30,7 +30,8 @@ def ctx(app):
 
 
 VIEW = {"dataset": "grid", "lang": "sv", "level": "district", "indicator": "lowinc", "year": 2022,
-        "scheme": "quantiles", "k": 5, "area": None}
+        "scheme": "quantiles", "k": 5, "areas": [], "mode": "map", "year_b": None, "indicator_b": None,
+        "level_b": None, "at": None}
 
 
 def test_change_indicator_returns_payload_legend_and_years(ctx):
@@ -61,12 +62,15 @@ def test_change_level_points_to_versioned_geometry(ctx):
     assert indicator_options == [{"label": "Låg ekonomisk standard", "value": "lowinc"}]
 
 
-def test_show_area_builds_chart_and_table_and_rejects_unknown_area(ctx):
-    panel = show_area("d05", VIEW)
+def test_show_areas_builds_chart_and_table_and_rejects_unknown_area(ctx):
+    panel = show_areas(["d05"], VIEW)
     text = json.dumps(panel, default=str)
     assert "Distrikt 5 (d05)" in text and ids.AREA_TABLE in text
-    with pytest.raises(PreventUpdate):
-        show_area("<b>x</b>", VIEW)
+    two = json.dumps(show_areas(["d05", "d06"], VIEW), default=str, ensure_ascii=False)
+    assert "2 valda områden" in two and "Distrikt 6" in two
+    for bad in (["<b>x</b>"], [5], {"a": 1}, ["d01"] * 9):
+        with pytest.raises(PreventUpdate):
+            show_areas(bad, VIEW)
 
 
 def test_nearest_year_prefers_the_later_on_a_tie():
