@@ -1,0 +1,389 @@
+"""Change between two years of one indicator, for change maps.
+
+A change is a difference in percentage points for shares and a change in per
+cent of the first year's value for amounts, counts and indices.  An area
+without a comparable pair of values is no-data with a reason, one character
+per area like the status strings of :func:`geodata.views.map_values`:
+
+``o``  change computed (it may still be ``None`` only for reason ``z``)
+``s``  suppressed in either year
+``m``  missing in either year
+``b``  the values were published on different boundary editions: they may
+       describe different ground, so they are never shown as a change
+``z``  a change in per cent has no positive base (first value zero or below)
+
+Precedence is ``s`` > ``m`` > ``b`` > ``z``.
+
+Classes diverge around zero: a middle class of roughly no change and the same
+number of classes on either side, with round, symmetric bounds.  The palette
+is ColorBrewer's RdBu for indicators with a polarity, turned so that a change
+for the worse is red for every indicator, and PuOr for neutral ones (orange =
+decrease, purple = increase) so that nobody reads good or bad into them.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import classify as cls
+from .fmt import format_number
+from .i18n import t
+from .model import (HIGHER_IS_BETTER, HIGHER_IS_WORSE, STATUS_OK,
+                    STATUS_SUPPRESSED, Dataset, Indicator)
+from .views import NO_CLASS, indicator_values, level_ids
+
+REASON_OK, REASON_SUPPRESSED, REASON_MISSING, REASON_BOUNDARY, REASON_NO_BASE = "o", "s", "m", "b", "z"
+#: Reasons counted after the classes in ``counts``, in this order.
+NO_DATA_REASONS = (REASON_SUPPRESSED, REASON_MISSING, REASON_BOUNDARY, REASON_NO_BASE)
+
+UNIT_PP, UNIT_PERCENT = "pp", "percent"
+#: Decimals of a change in per cent, whatever the indicator's own decimals.
+PERCENT_DECIMALS = 1
+
+DEFAULT_K = 5
+K_CHOICES = (3, 5, 7)
+#: The step of the classes comes from this quantile of the absolute changes,
+#: so that one outlier does not push every other area into the middle
+#: class; the outer classes stretch to the largest change.
+SCALE_QUANTILE = 0.95
+
+# ColorBrewer (Cynthia Brewer, Penn State), diverging, colour-blind safe; low to high.
+_RD_BU = {
+    3: ["#ef8a62", "#f7f7f7", "#67a9cf"],
+    5: ["#ca0020", "#f4a582", "#f7f7f7", "#92c5de", "#0571b0"],
+    7: ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"],
+}
+_PU_OR = {
+    3: ["#f1a340", "#f7f7f7", "#998ec3"],
+    5: ["#e66101", "#fdb863", "#f7f7f7", "#b2abd2", "#5e3c99"],
+    7: ["#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3", "#542788"],
+}
+#: Red = worse for indicators with a polarity; PuOr for neutral ones.
+DIVERGING = {"worse": _RD_BU, "neutral": _PU_OR}
+
+
+def normalise_k(k) -> int:
+    """An odd number of classes from :data:`K_CHOICES`; anything else is the default."""
+    try:
+        k = int(k)
+    except (TypeError, ValueError):
+        return DEFAULT_K
+    return k if k in K_CHOICES else DEFAULT_K
+
+
+def change_kind(ind: Indicator) -> str:
+    """``"pp"`` for shares, ``"percent"`` for amounts, counts and indices.
+
+    Raises ``ValueError`` for categories: a change of area type is counted
+    by :func:`category_changes`, not measured.
+    """
+    if ind.kind == "category":
+        raise ValueError(f"indicator {ind.id!r} is a category: use category_changes")
+    return UNIT_PP if ind.kind == "share" else UNIT_PERCENT
+
+
+def change_decimals(ind: Indicator) -> int:
+    """Decimals to show a change with."""
+    return max(ind.decimals, 0) if change_kind(ind) == UNIT_PP else PERCENT_DECIMALS
+
+
+def change_unit(ind: Indicator, lang: str, short: bool = False) -> str:
+    """"procentenheter" / "percentage points" (short: "p.e." / "pp") or "%"."""
+    if change_kind(ind) == UNIT_PERCENT:
+        return t("change.unit.percent", lang)
+    return t("change.unit.pp_short" if short else "change.unit.pp", lang)
+
+
+def format_change(value: float | None, decimals: int, unit: str, lang: str = "sv") -> str:
+    """A signed change with its unit: ``'+1,2 p.e.'``, ``'−3,0 %'``; empty for no value."""
+    number = format_number(value, decimals, lang)
+    if not number:
+        return ""
+    if value > 0 and any(ch in "123456789" for ch in number):
+        number = "+" + number
+    return f"{number}\u00a0{unit}" if unit else number
+
+
+def diverging_palette(n_classes: int, polarity: str) -> list[str]:
+    """``n_classes`` (3, 5 or 7) colours from the lowest change to the highest.
+
+    For ``higher_is_worse`` the palette is turned so that an increase is red;
+    for ``higher_is_better`` a decrease is red; neutral indicators get PuOr.
+    """
+    if n_classes <= 0:
+        return []
+    worse = polarity in (HIGHER_IS_BETTER, HIGHER_IS_WORSE)
+    colours = list(DIVERGING["worse" if worse else "neutral"][normalise_k(n_classes)])
+    if polarity == HIGHER_IS_WORSE:
+        colours.reverse()
+    return colours
+
+
+def _nice_step(minimum: float) -> float:
+    """The smallest of 1, 2, 5 × 10^n that is at least ``minimum`` (> 0)."""
+    exponent = math.floor(math.log10(minimum))
+    for factor in (1.0, 2.0, 5.0, 10.0):
+        step = round(factor * 10.0 ** exponent, 12)
+        if step >= minimum * (1 - 1e-12):
+            return step
+    raise AssertionError("unreachable")
+
+
+def symmetric_breaks(changes: np.ndarray, k: int = DEFAULT_K, decimals: int = 1) -> tuple[list[float], float | None]:
+    """Upper class bounds centred on zero, and the lowest bound.
+
+    With a half-width ``h`` (1, 2 or 5 × 10^n) the middle class is
+    ``[−h, h]`` and the others are ``2h`` wide: for five classes the bounds
+    are ``−E, −3h, −h, h, 3h, E``.  ``h`` is the smallest round number for
+    which ``k·h`` covers the :data:`SCALE_QUANTILE` of the absolute changes,
+    and never smaller than one shown unit (``10^−decimals``); the extent
+    ``E`` is at least ``k·h`` and reaches the largest absolute change.
+
+    Returns ``(breaks, lower)`` in the convention of
+    :class:`geodata.classify.Classification`; ``([], None)`` without values.
+    """
+    k = normalise_k(k)
+    y = np.asarray(changes, dtype="float64")
+    y = np.abs(y[np.isfinite(y)])
+    if y.size == 0:
+        return [], None
+    scale = float(np.quantile(y, SCALE_QUANTILE)) if y.size > 1 else float(y[0])
+    half = _nice_step(max(scale / k, 10.0 ** -max(decimals, 0)))
+    extent = max(k * half, math.ceil(round(float(y.max()) / half, 9)) * half)
+    extent = round(extent, 12)
+    inner = [round((2 * i + 1) * half, 12) for i in range((k - 1) // 2)]
+    breaks = [-b for b in reversed(inner)] + inner + [extent]
+    return breaks, -extent
+
+
+def assign_symmetric(changes: np.ndarray, breaks: list[float]) -> np.ndarray:
+    """Class index per change (0 = lowest), -1 where there is none.
+
+    Ties go towards the middle class on both sides, so that ``−h`` and ``+h``
+    are both "roughly unchanged" and the classes stay mirror images.
+    """
+    y = np.asarray(changes, dtype="float64")
+    out = np.full(y.shape, -1, dtype="int64")
+    ok = np.isfinite(y)
+    if not breaks:
+        return out
+    k = len(breaks)
+    mid = (k - 1) // 2
+    positive = np.asarray(breaks[mid:-1], dtype="float64")
+    steps = np.minimum(np.searchsorted(positive, np.abs(y[ok]), side="left"), mid)
+    out[ok] = mid + np.sign(y[ok]).astype("int64") * steps
+    return out
+
+
+def _editions_differ(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def norm(values):
+        return np.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+                         for v in values], dtype=object)
+    return norm(a) != norm(b)
+
+
+def _pair(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int):
+    """Both years' rows of every area of the level, and the reason per area."""
+    year_from, year_to = int(year_from), int(year_to)
+    if year_from >= year_to:
+        raise ValueError(f"year_from ({year_from}) must be before year_to ({year_to})")
+    frame = indicator_values(ds, level, indicator)
+    years = set(frame.index.get_level_values("year"))
+    for year in (year_from, year_to):
+        if year not in years:
+            raise ValueError(f"{indicator} has no values at level {level} in {year}")
+    ids = level_ids(ds, level)
+    first = frame.xs(year_from, level="year").reindex(ids)
+    last = frame.xs(year_to, level="year").reindex(ids)
+    s_from, s_to = first["status"].to_numpy(dtype=object), last["status"].to_numpy(dtype=object)
+    reasons = np.full(len(ids), REASON_OK, dtype="<U1")
+    boundary = _editions_differ(first["edition"].to_numpy(dtype=object), last["edition"].to_numpy(dtype=object))
+    reasons[boundary] = REASON_BOUNDARY
+    reasons[(s_from != STATUS_OK) | (s_to != STATUS_OK)] = REASON_MISSING
+    reasons[(s_from == STATUS_SUPPRESSED) | (s_to == STATUS_SUPPRESSED)] = REASON_SUPPRESSED
+    return ids, first, last, reasons
+
+
+def _changes(kind: str, v_from: np.ndarray, v_to: np.ndarray, reasons: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if kind == UNIT_PP:
+            change = v_to - v_from
+        else:
+            no_base = (reasons == REASON_OK) & ~(v_from > 0)
+            reasons[no_base] = REASON_NO_BASE
+            change = np.where(v_from > 0, (v_to - v_from) / v_from * 100.0, np.nan)
+    change = np.where(reasons == REASON_OK, change, np.nan)
+    # Floating noise (10.6 - 10.1 = 0.4999…) must not decide a class.
+    return np.round(change, 9)
+
+
+@lru_cache(maxsize=128)
+def change_values(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int,
+                  k: int = DEFAULT_K) -> dict:
+    """Change of every area of ``level`` from ``year_from`` to ``year_to``.
+
+    Returns a JSON-ready dict:
+
+    ``ids``
+        area ids in the order of :func:`geodata.views.level_ids`
+    ``from``, ``to``
+        the two years
+    ``values``
+        the change per area (``None`` for no data), rounded to two decimals
+        more than shown
+    ``classes``
+        one character per area, ``'0'``..``'6'`` or ``'-'`` for no data
+    ``reasons``
+        one character per area, see the module docstring
+    ``breaks``, ``lower``, ``colours``
+        upper class bounds (the last is the extent), the lowest bound and
+        a colour per class; symmetric around zero
+    ``counts``
+        areas per class, then per reason in :data:`NO_DATA_REASONS` order
+        (suppressed, missing, boundary, no base); they sum to the areas
+    ``unit``
+        ``"pp"`` or ``"percent"`` (texts from :func:`change_unit`)
+    ``decimals``, ``polarity``, ``noDataColour``, ``reasonCodes``
+
+    Raises ``ValueError`` for a category indicator, for years the indicator
+    does not have at the level and unless ``year_from < year_to``.
+    """
+    ind = ds.meta.indicator(indicator)
+    kind = change_kind(ind)
+    k = normalise_k(k)
+    ids, first, last, reasons = _pair(ds, level, indicator, year_from, year_to)
+    change = _changes(kind, first["value"].to_numpy(dtype="float64"), last["value"].to_numpy(dtype="float64"),
+                      reasons)
+    decimals = change_decimals(ind)
+    breaks, lower = symmetric_breaks(change, k, decimals)
+    class_idx = assign_symmetric(change, breaks)
+    digits = np.array(list("0123456789"))
+    classes = np.where(class_idx >= 0, digits[np.clip(class_idx, 0, 9)], NO_CLASS)
+    per_class = np.bincount(class_idx[class_idx >= 0], minlength=len(breaks)).tolist() if breaks else []
+    return {
+        "ids": ids,
+        "from": int(year_from),
+        "to": int(year_to),
+        "values": [None if not np.isfinite(x) else round(float(x), decimals + 2) for x in change],
+        "classes": "".join(classes.tolist()),
+        "reasons": "".join(reasons.tolist()),
+        "breaks": breaks,
+        "lower": lower,
+        "colours": diverging_palette(len(breaks), ind.polarity),
+        "counts": per_class + [int((reasons == r).sum()) for r in NO_DATA_REASONS],
+        "unit": kind,
+        "decimals": decimals,
+        "polarity": ind.polarity,
+        "noDataColour": cls.NO_DATA_COLOUR,
+        "reasonCodes": "".join(NO_DATA_REASONS),
+    }
+
+
+def _count_text(n: int, lang: str) -> str:
+    return t("legend.count_one" if n == 1 else "legend.count", lang, n=n)
+
+
+def change_legend_rows(ind: Indicator, change: dict, lang: str) -> list[dict]:
+    """Legend entries: one per class (lowest first), then one per no-data reason.
+
+    Each row has ``colour``, ``label`` (signed bounds with the short unit,
+    ``"−3,0 – −1,0 p.e."``), ``count`` and ``countText``; no-data rows also
+    have ``reason``.  Suppressed, missing and boundary rows are always there;
+    the no-base row only when an area has that reason.
+    """
+    unit = change_unit(ind, lang, short=True)
+    breaks, counts = change["breaks"], change["counts"]
+    decimals = _bound_decimals(breaks, change["decimals"])
+    rows = []
+    lows = [change["lower"]] + list(breaks[:-1])
+    for colour, low, high, n in zip(change["colours"], lows, breaks, counts):
+        label = f"{format_change(low, decimals, '', lang)} – {format_change(high, decimals, unit, lang)}"
+        rows.append({"colour": colour, "label": label, "count": n, "countText": _count_text(n, lang)})
+    for reason, n in zip(NO_DATA_REASONS, counts[len(breaks):]):
+        if reason == REASON_NO_BASE and not n:
+            continue
+        rows.append({"colour": change.get("noDataColour", cls.NO_DATA_COLOUR),
+                     "label": t(f"change.reason.{reason}", lang), "count": n,
+                     "countText": _count_text(n, lang), "reason": reason})
+    return rows
+
+
+def _bound_decimals(breaks: list[float], decimals: int) -> int:
+    """Enough decimals to show every bound exactly (at most 6), at least ``decimals``."""
+    needed = decimals
+    for b in breaks:
+        while needed < 6 and abs(round(b, needed) - b) > 1e-9:
+            needed += 1
+    return needed
+
+
+def change_legend_note(ind: Indicator, lang: str) -> str:
+    """How to read the colours: red = worse, or orange/purple for neutral indicators."""
+    key = "change.legend.neutral" if ind.polarity not in (HIGHER_IS_BETTER, HIGHER_IS_WORSE) else "change.legend.worse"
+    return t(key, lang)
+
+
+def change_explanation(ind: Indicator, year_from: int, year_to: int, lang: str) -> str:
+    """One sentence on what the numbers are: a difference in points or a change in per cent."""
+    key = "change.explain.pp" if change_kind(ind) == UNIT_PP else "change.explain.percent"
+    return t(key, lang, year_from=year_from, year_to=year_to)
+
+
+@lru_cache(maxsize=64)
+def category_changes(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int) -> dict:
+    """Areas that changed category (area type) between two years.
+
+    Returns ``ids``, ``from``, ``to``, ``codes`` (the categories, sorted),
+    ``matrix`` (``matrix[i][j]`` areas from ``codes[i]`` to ``codes[j]``),
+    ``moves`` (one character per area: ``'u'`` to a higher code, ``'d'`` to a
+    lower, ``'='`` the same, ``'-'`` no comparison), ``reasons`` as in
+    :func:`change_values` and ``counts`` (``up``, ``down``, ``same`` and one
+    per no-data reason).  Codes are compared as numbers: for SCB's area
+    types a higher type means better conditions, relative to each year's
+    national distribution.
+    """
+    ind = ds.meta.indicator(indicator)
+    if ind.kind != "category":
+        raise ValueError(f"indicator {ind.id!r} is not a category: use change_values")
+    ids, first, last, reasons = _pair(ds, level, indicator, year_from, year_to)
+    a, b = first["value"].to_numpy(dtype="float64"), last["value"].to_numpy(dtype="float64")
+    ok = reasons == REASON_OK
+    codes = sorted({float(v) for v in np.concatenate([a[ok], b[ok]])})
+    index = {code: i for i, code in enumerate(codes)}
+    matrix = [[0] * len(codes) for _ in codes]
+    moves = np.full(len(ids), NO_CLASS, dtype="<U1")
+    for i in np.flatnonzero(ok):
+        matrix[index[float(a[i])]][index[float(b[i])]] += 1
+        moves[i] = "u" if b[i] > a[i] else "d" if b[i] < a[i] else "="
+    return {
+        "ids": ids, "from": int(year_from), "to": int(year_to),
+        "codes": [int(c) if float(c).is_integer() else c for c in codes],
+        "matrix": matrix, "moves": "".join(moves.tolist()), "reasons": "".join(reasons.tolist()),
+        "counts": {"up": int((moves == "u").sum()), "down": int((moves == "d").sum()),
+                   "same": int((moves == "=").sum()),
+                   **{r: int((reasons == r).sum()) for r in NO_DATA_REASONS}},
+    }
+
+
+def change_frame(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int) -> pd.DataFrame:
+    """Per area: both years' values, statuses and editions, the change and its reason.
+
+    For the CSV export; the change is the one of :func:`change_values`.
+    """
+    ids, first, last, _ = _pair(ds, level, indicator, year_from, year_to)
+    change = change_values(ds, level, indicator, year_from, year_to)
+    return pd.DataFrame({
+        "area_id": ids,
+        "value_from": first["value"].to_numpy(dtype="float64"),
+        "value_to": last["value"].to_numpy(dtype="float64"),
+        "status_from": first["status"].to_numpy(dtype=object),
+        "status_to": last["status"].to_numpy(dtype=object),
+        "edition_from": first["edition"].to_numpy(dtype=object),
+        "edition_to": last["edition"].to_numpy(dtype=object),
+        "change": np.array([np.nan if v is None else v for v in change["values"]], dtype="float64"),
+        "reason": list(change["reasons"]),
+    })
