@@ -356,7 +356,7 @@
    * changes as soon as React renders the new value, a frame or two before
    * Dash has run the clientside callback, which then finds nothing to change.
    */
-  const SLIDER_MAPS = {"year-slider": ["map"]};
+  const SLIDER_MAPS = {"year-slider": ["map"], "year-slider-b": ["mapB"]};
   function followSliders(records) {
     records.forEach((record) => {
       if (record.attributeName !== "aria-valuenow") { return; }
@@ -394,10 +394,48 @@
       },
 
       update_map_b: function (payload, year, selected, legendIds) {
-        return updateMap("mapB", payload, year, selected, legendIds);
+        return updateMap("mapB", payload, year, selected, legendIds).slice(0, 2);
+      },
+
+      /* Mode switches and, in compare or change mode, choices that rebuild the page navigate. */
+      navigate_main: function (mode, indicator, level, scheme, view) {
+        if (!view) { return window.dash_clientside.no_update; }
+        if (mode && mode !== view.mode) {
+          return go({mode: mode === "map" ? null : mode, year2: null, ind2: null, level2: null});
+        }
+        const changed = indicator !== view.indicator || level !== view.level || scheme !== view.scheme;
+        if (view.mode !== "map" && changed) {
+          return go({ind: indicator, level: level, scheme: scheme === "quantiles" ? null : scheme, area: null});
+        }
+        return window.dash_clientside.no_update;
+      },
+
+      navigate_right: function (indicator, level, view) {
+        if (!view || (indicator === view.indicator_b && level === view.level_b)) {
+          return window.dash_clientside.no_update;
+        }
+        return go({ind2: indicator, level2: level, year2: null});
+      },
+
+      change_years: function (year, yearFrom, view) {
+        if (!view || view.mode !== "change" || year === null || yearFrom === null) {
+          return window.dash_clientside.no_update;
+        }
+        return [yearFrom, year];
       },
     },
   });
+
+  /* Load the current address with some parameters changed (null removes one). */
+  function go(changes) {
+    const params = new URLSearchParams(window.location.search);
+    Object.keys(changes).forEach((key) => {
+      if (changes[key] === null || changes[key] === undefined) { params.delete(key); } else { params.set(key, changes[key]); }
+    });
+    const target = window.location.pathname + "?" + params.toString().replace(/%2C/g, ",");
+    window.location.assign(target);
+    return target;
+  }
 
   function updateMap(mapId, payload, year, selected, legendIds) {
         atlas.map.update(mapId, payload, year, selected);
@@ -461,9 +499,8 @@
         if (!name || !view || name === view.dataset) {
           return window.dash_clientside.no_update;
         }
-        const params = new URLSearchParams({ds: name, lang: view.lang});
-        const target = window.location.pathname + "?" + params.toString();
         // A full load: the new dataset brings its own levels, indicators and geometry.
+        const target = window.location.pathname + "?" + new URLSearchParams({ds: name, lang: view.lang}).toString();
         window.location.assign(target);
         return target;
       },

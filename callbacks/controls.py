@@ -64,3 +64,36 @@ clientside_callback(
     Input(ids.DATASET, "value"), State(ids.VIEW, "data"),
     prevent_initial_call=True,
 )
+
+# When the user switches mode (or, in change mode, the indicator, level or classification), the page reloads.
+clientside_callback(
+    _js("navigate_main"),
+    Output(ids.NAVIGATE, "data", allow_duplicate=True),
+    Input(ids.MODE, "value"), Input(ids.INDICATOR, "value"), Input(ids.LEVEL, "value"), Input(ids.SCHEME, "value"),
+    State(ids.VIEW, "data"),
+    prevent_initial_call=True,
+)
+
+# When the user changes the right map's indicator or level in compare mode, the page reloads with it.
+clientside_callback(
+    _js("navigate_right"),
+    Output(ids.NAVIGATE, "data", allow_duplicate=True),
+    Input(ids.INDICATOR_B, "value"), Input(ids.LEVEL_B, "value"), State(ids.VIEW, "data"),
+    prevent_initial_call=True,
+)
+
+# When the user moves the right map's year slider, the right map recolours in place.
+clientside_callback(
+    _js("update_map_b"),
+    Output({"type": ids.LEGEND_COUNT_B, "index": ALL}, "children"), Output(ids.MAP_TITLE_B, "children"),
+    Input(ids.PAYLOAD_B, "data"), Input(ids.YEAR_B, "value"), Input(ids.AREA_SEARCH, "value"),
+    State({"type": ids.LEGEND_COUNT_B, "index": ALL}, "id"),
+)
+
+# When the user moves either year in change mode, the pair goes to the server (a change map needs new classes).
+clientside_callback(
+    _js("change_years"),
+    Output(ids.CHANGE_YEARS, "data"),
+    Input(ids.YEAR, "value"), Input(ids.YEAR_B, "value"), State(ids.VIEW, "data"),
+    prevent_initial_call=True,
+)

@@ -45,6 +45,8 @@ def change_indicator(indicator, level, scheme, year, view):
 
     An indicator that the new level lacks falls back to the level's default.
     """
+    if isinstance(view, dict) and view.get("mode") != "map":
+        raise PreventUpdate  # compare and change modes reload the page instead
     current, parsed = _view(view, ind=indicator, level=level, scheme=scheme)
     if parsed.level != level:
         raise PreventUpdate
@@ -55,7 +57,7 @@ def change_indicator(indicator, level, scheme, year, view):
     ind = ds.meta.indicator(new.indicator)
     rows = views.legend_rows(ind, views.classification(ds, new.level, new.indicator, new.scheme, new.k), new.lang)
     counts = payload["counts"][years.index(new.year)] if years else []
-    return (payload, legend(new, ds.meta, rows, counts), indicator_note(ind, new.lang),
+    return (payload, legend(ind, rows, counts, new.lang), indicator_note(ind, new.lang),
             years[0], years[-1], year_marks(years), year_step(years), new.year, new.to_json(), new.indicator)
 
 
@@ -66,6 +68,8 @@ def change_indicator(indicator, level, scheme, year, view):
     prevent_initial_call=True)
 def change_level(level, view):
     """When the user switches area level, the map loads that level's polygons once and the search lists its areas."""
+    if isinstance(view, dict) and view.get("mode") != "map":
+        raise PreventUpdate  # compare and change modes reload the page instead
     current, parsed = _view(view, level=level)
     if parsed.level != level:
         raise PreventUpdate

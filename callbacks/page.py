@@ -6,13 +6,16 @@ browser colours the map without waiting for a callback.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dash
 from dash import html
 
 from geodata import views, webgeo
 from geodata.i18n import normalise_lang, t
 from geodata.model import Dataset, text
-from geodata.viewstate import View, parse_view
+from geodata.viewstate import COMPARE, View, parse_view
+from layouts import ids
 from layouts.page import PageData, build_page, legend
 
 from .area import area_content
@@ -66,17 +69,36 @@ def indicator_options(ds: Dataset, level: str, lang: str) -> list[dict]:
             for ind in ds.meta.indicators if ind.id in available]
 
 
+def map_parts(ds: Dataset, release: str, view: View, count_type: str = ids.LEGEND_COUNT) -> tuple[dict, list]:
+    """The small payload and the legend of ``view``'s indicator, level and year."""
+    payload = map_payload(ds.name, release, ds, view)
+    ind = ds.meta.indicator(view.indicator)
+    rows = views.legend_rows(ind, views.classification(ds, view.level, view.indicator, view.scheme, view.k),
+                             view.lang)
+    year_index = payload["years"].index(view.year) if view.year in payload["years"] else -1
+    counts = payload["counts"][year_index] if payload["counts"] and year_index >= 0 else []
+    return payload, legend(ind, rows, counts, view.lang, count_type)
+
+
+def right_map_view(view: View) -> View:
+    """The right map of compare mode, described as a view of its own."""
+    return replace(view, level=view.level_b or view.level, indicator=view.indicator_b or view.indicator,
+                   year=view.year_b)
+
+
+def compare_data(ds: Dataset, release: str, view: View) -> dict:
+    right = right_map_view(view)
+    payload, legend_b = map_parts(ds, release, right, ids.LEGEND_COUNT_B)
+    return {"payload": payload, "legend": legend_b, "geo_url": geo_url(ds.name, release, right.level),
+            "indicator_options": indicator_options(ds, right.level, view.lang)}
+
+
 def page_data(ds: Dataset, release: str, view: View, dataset_options: list[dict]) -> PageData:
     settings = services().settings
-    payload = map_payload(ds.name, release, ds, view)
-    classes = views.classification(ds, view.level, view.indicator, view.scheme, view.k)
-    rows = views.legend_rows(ds.meta.indicator(view.indicator), classes, view.lang)
-    year_index = payload["years"].index(view.year) if view.year in payload["years"] else -1
-    counts = payload["counts"][year_index] if payload["counts"] else []
+    payload, legend_a = map_parts(ds, release, view)
     outline = outline_level(ds)
     return PageData(
-        view=view, meta=ds.meta, payload=payload,
-        legend=legend(view, ds.meta, rows, counts),
+        view=view, meta=ds.meta, payload=payload, legend=legend_a,
         geo_url=geo_url(ds.name, release, view.level),
         outline_url=geo_url(ds.name, release, f"{outline}.outline") if outline else None,
         bounds=webgeo.bounds(ds.areas[view.level]),
@@ -85,6 +107,7 @@ def page_data(ds: Dataset, release: str, view: View, dataset_options: list[dict]
         datasets=dataset_options,
         tile_url=settings.tile_url, tile_attribution=settings.tile_attribution,
         area_panel=area_content(ds, view.level, list(view.areas), view.indicator, view.lang) if view.areas else None,
+        compare=compare_data(ds, release, view) if view.mode == COMPARE else None,
     )
 
 

@@ -10,7 +10,7 @@ from dash import dcc, html
 from geodata import classify as cls
 from geodata.i18n import t
 from geodata.model import HIGHER_IS_BETTER, HIGHER_IS_WORSE, DatasetMeta, Indicator, text
-from geodata.viewstate import View
+from geodata.viewstate import CHANGE, COMPARE, MAP, View
 
 from . import ids
 from .area import area_panel
@@ -33,6 +33,8 @@ class PageData:
     tile_url: str | None = None
     tile_attribution: str = ""
     area_panel: object = None
+    #: Compare mode: the right map's ``payload``, ``legend``, ``geo_url`` and ``indicator_options``.
+    compare: dict | None = None
 
 
 def indicator_note(ind: Indicator, lang: str) -> str:
@@ -77,24 +79,27 @@ def count_text(n: int, lang: str) -> str:
     return t("legend.count_one" if n == 1 else "legend.count", lang, n=n)
 
 
-def legend(view: View, meta: DatasetMeta, rows: list[dict], counts: list[int]) -> list:
-    """Legend body: one row per class with bounds and area count, then no data."""
-    lang = view.lang
-    ind = meta.indicator(view.indicator)
+def legend(ind: Indicator, rows: list[dict], counts: list[int], lang: str,
+           count_type: str = ids.LEGEND_COUNT) -> list:
+    """Legend body: one row per class with bounds and area count, then no data.
+
+    The counts carry pattern-matching ids of ``count_type`` so that the
+    browser can update them for each year without rebuilding the legend.
+    """
     items = []
     for i, row in enumerate(rows):
         items.append(html.Li([
             html.Span(className="swatch", style={"backgroundColor": row["colour"]}),
             html.Span(row["label"], className="legend-label"),
             html.Span(count_text(counts[i] if i < len(counts) else 0, lang),
-                      id={"type": ids.LEGEND_COUNT, "index": i}, className="legend-count"),
+                      id={"type": count_type, "index": i}, className="legend-count"),
         ]))
     n_suppressed, n_missing = (counts[-2], counts[-1]) if len(counts) >= 2 else (0, 0)
     items.append(html.Li([
         html.Span(className="swatch swatch-nodata", style={"backgroundColor": cls.NO_DATA_COLOUR}),
         html.Span(t("legend.no_data", lang), className="legend-label"),
         html.Span(t("legend.no_data_detail", lang, suppressed=n_suppressed, missing=n_missing),
-                  id={"type": ids.LEGEND_COUNT, "index": len(rows)}, className="legend-count"),
+                  id={"type": count_type, "index": len(rows)}, className="legend-count"),
     ], className="legend-nodata"))
     note = ("legend.worse_dark" if ind.polarity in (HIGHER_IS_BETTER, HIGHER_IS_WORSE) else "legend.neutral")
     extra = [html.P(t(note, lang), className="legend-note")]
@@ -128,6 +133,42 @@ def _header(data: PageData) -> html.Header:
     ], className="site-header")
 
 
+def year_control(slider_id: str, label_id: str, label: str, years: list[int], value, play: str | None = None):
+    """A labelled year slider; with ``play`` (its label) a play/pause button beside it."""
+    head = [html.Span(label, id=label_id, className="control-label")]
+    if play:
+        head.append(html.Button("▶", id=ids.PLAY, n_clicks=0, className="play-button", type="button",
+                                title=play, **{"aria-label": play, "aria-pressed": "false"}))
+    return html.Div([
+        html.Div(head, className="year-head"),
+        dcc.Slider(id=slider_id, min=years[0] if years else 0, max=years[-1] if years else 0,
+                   step=year_step(years), value=value, marks=year_marks(years), included=False,
+                   updatemode="drag", allow_direct_input=False, className="year-slider"),
+    ], className="control control-year")
+
+
+def _year_controls(data: PageData) -> list:
+    view, lang, years = data.view, data.view.lang, data.payload.get("allYears", data.payload["years"])
+    if view.mode == CHANGE:
+        return [year_control(ids.YEAR_B, ids.YEAR_B_LABEL, t("controls.year_from", lang), years, view.year_b),
+                year_control(ids.YEAR, ids.YEAR_LABEL, t("controls.year_to", lang), years, view.year,
+                             play=t("controls.play", lang))]
+    return [year_control(ids.YEAR, ids.YEAR_LABEL, t("controls.year", lang), years, view.year,
+                         play=t("controls.play", lang))]
+
+
+def _mode_switch(data: PageData) -> html.Fieldset:
+    view, lang = data.view, data.view.lang
+    change_ok = data.meta.indicator(view.indicator).kind != "category"
+    options = [{"label": t("mode.map", lang), "value": MAP},
+               {"label": t("mode.compare", lang), "value": COMPARE},
+               {"label": t("mode.change", lang), "value": CHANGE, "disabled": not change_ok}]
+    return html.Fieldset([
+        html.Legend(t("mode.heading", lang), className="control-label"),
+        dcc.RadioItems(id=ids.MODE, options=options, value=view.mode, className="mode-switch"),
+    ], className="control control-mode")
+
+
 def _controls(data: PageData) -> html.Section:
     view, meta, payload = data.view, data.meta, data.payload
     lang = view.lang
@@ -137,6 +178,7 @@ def _controls(data: PageData) -> html.Section:
     years = payload["years"]
     return html.Section([
         html.H2(t("controls.heading", lang), className="visually-hidden"),
+        _mode_switch(data),
         html.Div([
             _label(t("controls.indicator", lang), ids.INDICATOR),
             dcc.Dropdown(id=ids.INDICATOR, options=data.indicator_options, value=view.indicator,
@@ -153,17 +195,7 @@ def _controls(data: PageData) -> html.Section:
             dcc.Dropdown(id=ids.SCHEME, options=scheme_options, value=view.scheme, clearable=False,
                          searchable=False),
         ], className="control"),
-        html.Div([
-            html.Div([
-                html.Span(t("controls.year", lang), id=ids.YEAR_LABEL, className="control-label"),
-                html.Button("▶", id=ids.PLAY, n_clicks=0, className="play-button", type="button",
-                            title=t("controls.play", lang), **{"aria-label": t("controls.play", lang),
-                                                              "aria-pressed": "false"}),
-            ], className="year-head"),
-            dcc.Slider(id=ids.YEAR, min=years[0] if years else 0, max=years[-1] if years else 0,
-                       step=year_step(years), value=view.year, marks=year_marks(years), included=False,
-                       updatemode="drag", allow_direct_input=False, className="year-slider"),
-        ], className="control control-year"),
+        *_year_controls(data),
         html.Section([
             html.H2(t("legend.heading", lang), className="panel-heading"),
             html.Div(data.legend, id=ids.LEGEND, className="legend"),
@@ -242,6 +274,46 @@ def about(meta: DatasetMeta, lang: str) -> html.Details:
     return html.Details([html.Summary(t("about.heading", lang))] + body, className="about", id=ids.ABOUT)
 
 
+def _compare_map(data: PageData) -> html.Section:
+    """The right map of compare mode with its own indicator, level and year."""
+    view, meta, lang, right = data.view, data.meta, data.view.lang, data.compare
+    payload = right["payload"]
+    level_options = [{"label": text(lvl.label, lang), "value": lvl.id} for lvl in meta.map_levels]
+    controls = html.Div([
+        html.Div([
+            _label(t("controls.indicator_b", lang), ids.INDICATOR_B),
+            dcc.Dropdown(id=ids.INDICATOR_B, options=right["indicator_options"], value=view.indicator_b,
+                         clearable=False, searchable=False),
+        ], className="control"),
+        html.Fieldset([
+            html.Legend(t("controls.level_b", lang), className="control-label"),
+            dcc.RadioItems(id=ids.LEVEL_B, options=level_options, value=view.level_b, inline=True,
+                           className="radio-row"),
+        ], className="control"),
+        year_control(ids.YEAR_B, ids.YEAR_B_LABEL, t("controls.year_b", lang), payload["years"], view.year_b),
+    ], className="compare-controls")
+    layers = [dl.GeoJSON(id=ids.AREAS_B, url=right["geo_url"], hideout={"map": "mapB"},
+                         style={"variable": "atlas.map.style"}, onEachFeature={"variable": "atlas.map.onEachFeature"},
+                         disableDefaultEventHandlers=True)]
+    if data.outline_url:
+        layers.append(dl.GeoJSON(id=ids.OUTLINE_B, url=data.outline_url, interactive=False,
+                                 style={"variable": "atlas.map.outlineStyle"}))
+    title = t("map.title", lang, indicator=payload["label"], year=view.year_b or "")
+    return html.Section([
+        html.H2(title, id=ids.MAP_TITLE_B, className="map-title"),
+        controls,
+        html.Div(dl.MapContainer(layers, id=ids.MAP_B, **viewport(data.bounds, view.at), preferCanvas=True,
+                                 zoomSnap=0.25, attributionControl=False, className="map",
+                                 style={"width": "100%", "height": "100%"}),
+                 className="map-frame", role="region", **{"aria-label": t("map.label", lang, indicator=payload["label"],
+                                                                            year=view.year_b or "")}),
+        html.Section([html.H3(t("legend.heading", lang), className="panel-heading"),
+                      html.Div(right["legend"], id=ids.LEGEND_B, className="legend")],
+                     className="legend-panel legend-b", **{"aria-live": "polite"}),
+        dcc.Store(id=ids.PAYLOAD_B, data=payload),
+    ], className="map-wrap map-wrap-b", **{"aria-label": t("map.right", lang)})
+
+
 def _footer(data: PageData) -> html.Footer:
     lang, meta = data.view.lang, data.meta
     names = dict.fromkeys(text(s.get("name"), lang) for s in meta.sources if s.get("name"))
@@ -262,16 +334,19 @@ def build_page(data: PageData) -> html.Div:
         html.Main([
             _controls(data),
             _map(data),
+            *([_compare_map(data)] if data.compare else []),
             html.Section(data.area_panel or area_panel(lang), id=ids.AREA_PANEL,
                          className="panel area-panel", **{"aria-label": t("area.heading", lang)}),
-        ], id="main", className="layout"),
+        ], id="main", className=f"layout mode-{data.view.mode}"),
         _footer(data),
         html.Div(id=ids.STATUS, className="visually-hidden", role="status", **{"aria-live": "polite"}),
         dcc.Store(id=ids.PAYLOAD, data=data.payload),
         dcc.Store(id=ids.VIEW, data=data.view.to_json()),
         dcc.Store(id=ids.AREA_QUERY),
         dcc.Store(id=ids.NAVIGATE),
+        dcc.Store(id=ids.CHANGE_YEARS),
         # The second year exists in every mode so that callbacks reading it always run.
-        html.Div(dcc.Input(id=ids.YEAR_B, type="hidden", value=None), hidden=True),
+        *([html.Div(dcc.Input(id=ids.YEAR_B, type="hidden", value=None), hidden=True)]
+          if data.view.mode == MAP else []),
         dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
     ], className=f"atlas lang-{lang}", lang=lang, id=ids.PAGE)
