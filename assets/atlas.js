@@ -136,12 +136,10 @@
       });
       syncing = false;
     });
+    // The map has its first view (a fit or the link's) before any layer is added.
+    state.initialView = viewKey(leaflet);
     leaflet.on("moveend", () => {
       if (mapId !== "map") { return; }
-      if (!state.initialView) {
-        state.initialView = viewKey(leaflet);
-        return;
-      }
       if (viewKey(leaflet) !== state.initialView) {
         atlas.viewport = viewKey(leaflet);
         replaceParam("at", atlas.viewport);
@@ -226,7 +224,7 @@
         line(p.text.rank + " " + r.rank + " " + p.text.of + " " + r.of, "tt-rank");
       }
     } else {
-      const reasons = {s: p.text.suppressed, m: p.text.missing, b: p.text.boundary};
+      const reasons = {s: p.text.suppressed, m: p.text.missing, b: p.text.boundary, z: p.text.noBase};
       line(reasons[status] || p.text.missing, "tt-status");
     }
     return box;
@@ -417,6 +415,13 @@
         return go({ind2: indicator, level2: level, year2: null});
       },
 
+      export_png: function (nClicks, view, year, yearB) {
+        if (!nClicks || !view) { return window.dash_clientside.no_update; }
+        const years = view.mode === "change" ? yearB + "-" + year : String(year);
+        const safe = (s) => String(s).toLowerCase().replace(/[^a-z0-9_-]+/g, "-");
+        return exportPng("map", [safe(view.dataset), safe(view.indicator), years].join("_") + ".png");
+      },
+
       change_years: function (year, yearFrom, view) {
         if (!view || view.mode !== "change" || year === null || yearFrom === null) {
           return window.dash_clientside.no_update;
@@ -425,6 +430,74 @@
       },
     },
   });
+
+  /*
+   * A PNG of what the map shows: title, the map's canvas (the polygons and
+   * the boundary; background tiles from another site cannot be copied),
+   * the legend as shown and the source line.
+   */
+  function exportPng(mapId, fileName) {
+    const state = maps[mapId];
+    if (!state || !state.leaflet) { return null; }
+    const container = state.leaflet.getContainer();
+    const box = container.getBoundingClientRect();
+    const text = (sel) => { const el = document.querySelector(sel); return el ? el.textContent.trim() : ""; };
+    const legend = Array.from(document.querySelectorAll("#legend li")).map((li) => ({
+      colour: li.querySelector(".swatch").style.backgroundColor,
+      label: (li.querySelector(".legend-label") || {}).textContent || "",
+      count: (li.querySelector(".legend-count") || {}).textContent || "",
+    }));
+    const scale = 2;
+    const pad = 16, head = 52, row = 22, foot = 34;
+    const width = Math.round(box.width), mapHeight = Math.round(box.height);
+    const height = head + mapHeight + pad + legend.length * row + foot;
+    const out = document.createElement("canvas");
+    out.width = width * scale;
+    out.height = height * scale;
+    const ctx = out.getContext("2d");
+    ctx.scale(scale, scale);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, width, height);
+    ctx.fillStyle = "#1f1f1f";
+    ctx.font = "bold 20px system-ui, sans-serif";
+    ctx.fillText(text("#map-title"), pad, 32, width - 2 * pad);
+    ctx.fillStyle = getComputedStyle(container).backgroundColor || "#eef0ee";
+    ctx.fillRect(0, head, width, mapHeight);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(0, head, width, mapHeight);
+    ctx.clip();
+    container.querySelectorAll(".leaflet-overlay-pane canvas").forEach((canvas) => {
+      const r = canvas.getBoundingClientRect();
+      ctx.drawImage(canvas, r.left - box.left, head + r.top - box.top, r.width, r.height);
+    });
+    ctx.restore();
+    let y = head + mapHeight + pad;
+    ctx.font = "14px system-ui, sans-serif";
+    legend.forEach((item) => {
+      ctx.fillStyle = item.colour || "#a3a3a3";
+      ctx.fillRect(pad, y, 24, 14);
+      ctx.strokeStyle = "#8c8c8c";
+      ctx.strokeRect(pad, y, 24, 14);
+      ctx.fillStyle = "#1f1f1f";
+      ctx.fillText(item.label + "   " + item.count, pad + 34, y + 12, width - pad - 40);
+      y += row;
+    });
+    ctx.fillStyle = "#4a4a4a";
+    ctx.font = "12px system-ui, sans-serif";
+    ctx.fillText(text("#footer-source") + " · Segregationsatlas", pad, height - 12, width - 2 * pad);
+    out.toBlob((blob) => {
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = fileName;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    }, "image/png");
+    return fileName;
+  }
+  atlas.exportPng = exportPng;
 
   /* Load the current address with some parameters changed (null removes one). */
   function go(changes) {

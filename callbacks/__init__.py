@@ -3,4 +3,4 @@
 Importing this package registers every callback with Dash's global registry.
 """
 
-from . import area, controls, map_view  # noqa: F401  (registration side effect)
+from . import analysis, area, controls, map_view  # noqa: F401  (registration side effect)

@@ -10,7 +10,7 @@ from functools import lru_cache
 import flask
 
 from geodata import classify as cls
-from geodata import views, webgeo
+from geodata import change, views, webgeo
 from geodata.store import DatasetStore
 
 from .context import services
@@ -84,6 +84,39 @@ def values(name: str, release: str, level: str, indicator: str, scheme: str, k: 
     return _immutable(*_values(store, name, level, indicator, scheme, int(k), release), "application/json")
 
 
+@lru_cache(maxsize=256)
+def _change(store: DatasetStore, name: str, level: str, indicator: str, year_from: int, year_to: int,
+            release: str) -> tuple[bytes, bytes, str]:
+    ds = store.get(name).dataset
+    c = change.change_values(ds, level, indicator, year_from, year_to)
+    # The same shape as the values file, with one "year": the browser code draws both alike.
+    shaped = {"ids": c["ids"], "years": [c["to"]], "values": [c["values"]], "classes": [c["classes"]],
+              "status": [c["reasons"]]}
+    raw = json.dumps(shaped, separators=(",", ":")).encode()
+    return raw, webgeo.gzipped(raw), hashlib.sha256(raw).hexdigest()[:20]
+
+
+def change_route(name: str, release: str, level: str, indicator: str, year_from: str, year_to: str):
+    """Serve ``/change/<name>/<release>/<level>/<indicator>/<from>-<to>.json``."""
+    store = services().store
+    parts = (name, release, level, indicator, year_from, year_to)
+    if not all(_SAFE.match(part) for part in parts) or name not in store.names():
+        flask.abort(404)
+    current = store.release_of(name)
+    if release != current:
+        return flask.redirect(flask.url_for("atlas_change", name=name, release=current, level=level,
+                                            indicator=indicator, year_from=year_from, year_to=year_to))
+    ds = store.get(name).dataset
+    if level not in ds.areas or indicator not in {i.id for i in ds.meta.indicators} \
+            or not (year_from.isdigit() and year_to.isdigit()):
+        flask.abort(404)
+    try:
+        return _immutable(*_change(store, name, level, indicator, int(year_from), int(year_to), release),
+                          "application/json")
+    except ValueError:  # a category, unknown years or from >= to
+        flask.abort(404)
+
+
 def healthz() -> flask.Response:
     """200 once at least one dataset is loaded, 503 otherwise."""
     store = services().store
@@ -123,5 +156,7 @@ def register(server: flask.Flask, prefix: str) -> None:
     server.add_url_rule(f"{prefix}geo/<name>/<release>/<level>.geojson", "atlas_geometry", geometry)
     server.add_url_rule(f"{prefix}values/<name>/<release>/<level>/<indicator>/<scheme>-<k>.json",
                         "atlas_values", values)
+    server.add_url_rule(f"{prefix}change/<name>/<release>/<level>/<indicator>/<year_from>-<year_to>.json",
+                        "atlas_change", change_route)
     server.add_url_rule(f"{prefix}healthz", "atlas_healthz", healthz)
     server.before_request(check_callback_request)

@@ -13,7 +13,8 @@ from layouts import ids
 from layouts.page import indicator_note, legend, year_marks, year_step
 
 from .context import loaded
-from .page import AREA_OPTIONS_INLINE, geo_url, indicator_options, initial_area_options, map_payload
+from .page import (AREA_OPTIONS_INLINE, change_parts, geo_url, indicator_options, initial_area_options,
+                   map_payload)
 
 
 def nearest_year(years: list[int], year) -> int | None:
@@ -89,3 +90,16 @@ def search_areas(query, selected, view):
     options = views.search_areas(ds, parsed.level, query[:100])
     keep = [o for o in initial_area_options(ds, parsed.level, selected) if o not in options]
     return keep + options
+
+
+@callback(Output(ids.PAYLOAD, "data", allow_duplicate=True), Output(ids.LEGEND, "children", allow_duplicate=True),
+          Input(ids.CHANGE_YEARS, "data"), State(ids.VIEW, "data"), prevent_initial_call=True)
+def change_years(years, view):
+    """When the user moves either year of a change map, the change and its legend are recomputed."""
+    if not (isinstance(years, list) and len(years) == 2 and all(isinstance(y, int) for y in years)):
+        raise PreventUpdate
+    year_from, year_to = sorted(years)
+    current, parsed = _view(view, year=str(year_to), year2=str(year_from))
+    if parsed.mode != "change" or (parsed.year_b, parsed.year) != (year_from, year_to):
+        raise PreventUpdate
+    return change_parts(current.dataset, current.release, parsed)

@@ -11,12 +11,12 @@ from dataclasses import replace
 import dash
 from dash import html
 
-from geodata import views, webgeo
+from geodata import change, views, webgeo
 from geodata.i18n import normalise_lang, t
 from geodata.model import Dataset, text
-from geodata.viewstate import COMPARE, View, parse_view
+from geodata.viewstate import CHANGE, COMPARE, View, parse_view
 from layouts import ids
-from layouts.page import PageData, build_page, legend
+from layouts.page import PageData, build_page, change_legend, legend
 
 from .area import area_content
 from .context import services
@@ -69,6 +69,33 @@ def indicator_options(ds: Dataset, level: str, lang: str) -> list[dict]:
             for ind in ds.meta.indicators if ind.id in available]
 
 
+def change_url(name: str, release: str, level: str, indicator: str, year_from: int, year_to: int) -> str:
+    """Versioned, cacheable URL of the change of one indicator between two years."""
+    return dash.get_relative_path(f"/change/{name}/{release}/{level}/{indicator}/{year_from}-{year_to}.json")
+
+
+def change_parts(ds: Dataset, release: str, view: View) -> tuple[dict, list]:
+    """The small payload and the legend of a change map (``view.year_b`` to ``view.year``)."""
+    ind = ds.meta.indicator(view.indicator)
+    values = change.change_values(ds, view.level, view.indicator, view.year_b, view.year)
+    lang = view.lang
+    payload = {
+        "level": view.level, "indicator": view.indicator, "label": text(ind.label, lang),
+        "unit": change.change_unit(ind, lang, short=True), "decimals": values["decimals"], "lang": lang,
+        "years": [view.year], "allYears": ds.years(view.indicator, view.level), "counts": [],
+        "colours": values["colours"], "noDataColour": values["noDataColour"], "signed": True,
+        "yearLabel": f"{view.year_b}–{view.year}",
+        "url": change_url(ds.name, release, view.level, view.indicator, view.year_b, view.year),
+        "searchOnServer": len(ds.areas[view.level]) > AREA_OPTIONS_INLINE,
+        "text": {**views.map_payload(ds, view.level, view.indicator, view.scheme, view.k, lang)["text"],
+                 "boundary": t("change.reason.b", lang), "noBase": t("change.reason.z", lang),
+                 "suppressed": t("change.reason.s", lang), "missing": t("change.reason.m", lang)},
+    }
+    rows = change.change_legend_rows(ind, values, lang)
+    notes = [change.change_explanation(ind, view.year_b, view.year, lang), change.change_legend_note(ind, lang)]
+    return payload, change_legend(rows, notes)
+
+
 def map_parts(ds: Dataset, release: str, view: View, count_type: str = ids.LEGEND_COUNT) -> tuple[dict, list]:
     """The small payload and the legend of ``view``'s indicator, level and year."""
     payload = map_payload(ds.name, release, ds, view)
@@ -95,7 +122,7 @@ def compare_data(ds: Dataset, release: str, view: View) -> dict:
 
 def page_data(ds: Dataset, release: str, view: View, dataset_options: list[dict]) -> PageData:
     settings = services().settings
-    payload, legend_a = map_parts(ds, release, view)
+    payload, legend_a = (change_parts if view.mode == CHANGE else map_parts)(ds, release, view)
     outline = outline_level(ds)
     return PageData(
         view=view, meta=ds.meta, payload=payload, legend=legend_a,
@@ -125,7 +152,9 @@ def preload_urls(params: dict) -> list[str]:
         svc.settings.default_dataset if svc.settings.default_dataset in names else names[0])
     current = svc.store.get(name)
     view = parse_view(params, current.dataset, default_lang=svc.settings.default_lang)
-    urls = [geo_url(name, current.release, view.level), map_payload(name, current.release, current.dataset, view)["url"]]
+    data_url = (change_url(name, current.release, view.level, view.indicator, view.year_b, view.year)
+                if view.mode == CHANGE else map_payload(name, current.release, current.dataset, view)["url"])
+    urls = [geo_url(name, current.release, view.level), data_url]
     outline = outline_level(current.dataset)
     if outline:
         urls.append(geo_url(name, current.release, f"{outline}.outline"))

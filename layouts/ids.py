@@ -51,3 +51,13 @@ MAP_TITLE_B = "map-title-b"
 AREAS_B = "areas-b"
 OUTLINE_B = "outline-b"
 CHANGE_YEARS = "change-years"
+
+# Distribution and export
+DISTRIBUTION = "distribution"
+DISTRIBUTION_BODY = "distribution-body"
+DISTRIBUTION_CHART = "distribution-chart"
+EXPORT_CSV = "export-csv"
+EXPORT_PNG = "export-png"
+DOWNLOAD = "download"
+EXPORT_PNG_DONE = "export-png-done"
+DISTRIBUTION_SUMMARY = "distribution-summary"

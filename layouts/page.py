@@ -108,6 +108,17 @@ def legend(ind: Indicator, rows: list[dict], counts: list[int], lang: str,
     return [html.Ul(items, className="legend-list")] + extra
 
 
+def change_legend(rows: list[dict], notes: list[str]) -> list:
+    """Legend of a change map: classes around zero, then no-data reasons, with counts."""
+    items = [html.Li([
+        html.Span(className="swatch" + (" swatch-nodata" if row.get("reason") else ""),
+                  style={"backgroundColor": row["colour"]}),
+        html.Span(row["label"], className="legend-label"),
+        html.Span(row["countText"], className="legend-count"),
+    ], className="legend-nodata" if row.get("reason") == "s" else None) for row in rows]
+    return [html.Ul(items, className="legend-list")] + [html.P(n, className="legend-note") for n in notes]
+
+
 def _header(data: PageData) -> html.Header:
     view, meta = data.view, data.meta
     lang = view.lang
@@ -190,11 +201,12 @@ def _controls(data: PageData) -> html.Section:
             dcc.RadioItems(id=ids.LEVEL, options=level_options, value=view.level, inline=True,
                            className="radio-row"),
         ], className="control"),
+        # A change map has its own classes around zero; the picker stays (hidden) for the callbacks.
         html.Div([
             _label(t("controls.scheme", lang), ids.SCHEME),
             dcc.Dropdown(id=ids.SCHEME, options=scheme_options, value=view.scheme, clearable=False,
                          searchable=False),
-        ], className="control"),
+        ], className="control", hidden=view.mode == CHANGE),
         *_year_controls(data),
         html.Section([
             html.H2(t("legend.heading", lang), className="panel-heading"),
@@ -236,8 +248,18 @@ def _map(data: PageData) -> html.Section:
         layers.append(dl.GeoJSON(id=ids.OUTLINE, url=data.outline_url, interactive=False,
                                  style={"variable": "atlas.map.outlineStyle"}))
     return html.Section([
-        html.H2(t("map.title", lang, indicator=ind_label, year=view.year or ""), id=ids.MAP_TITLE,
-                className="map-title"),
+        html.Div([
+            html.H2(t("map.title", lang, indicator=ind_label, year=view.year or ""), id=ids.MAP_TITLE,
+                    className="map-title"),
+            html.Div([
+                html.Button(t("export.button", lang), id=ids.EXPORT_CSV, n_clicks=0, type="button",
+                            className="tool-button"),
+                html.Button(t("export.png", lang), id=ids.EXPORT_PNG, n_clicks=0, type="button",
+                            className="tool-button"),
+                dcc.Download(id=ids.DOWNLOAD),
+                dcc.Store(id=ids.EXPORT_PNG_DONE),
+            ], className="map-tools", role="group", **{"aria-label": t("export.group", lang)}),
+        ], className="map-head"),
         html.Div(dl.MapContainer(
             layers, id=ids.MAP, **viewport(data.bounds, view.at),
             preferCanvas=True, zoomSnap=0.25,
@@ -318,11 +340,32 @@ def _footer(data: PageData) -> html.Footer:
     lang, meta = data.view.lang, data.meta
     names = dict.fromkeys(text(s.get("name"), lang) for s in meta.sources if s.get("name"))
     sources = "; ".join(names) or "–"
-    lines = [html.P(t("footer.source", lang, source=sources)),
+    lines = [html.P(t("footer.source", lang, source=sources), id="footer-source"),
              html.P(t("footer.licence", lang, licence=meta.licence or "–"))]
     if meta.fictional:
         lines.insert(0, html.P(t("app.fictional_note", lang), className="fictional-note"))
     return html.Footer(lines + [html.P(t("footer.about", lang))], className="site-footer")
+
+
+def distribution_section(lang: str) -> html.Details:
+    """A closed section: its chart (and plotly) loads only when a visitor opens it."""
+    return html.Details([
+        html.Summary(t("distribution.heading", lang), id=ids.DISTRIBUTION_SUMMARY, n_clicks=0),
+        html.Div(html.P(t("distribution.loading", lang), className="hint"), id=ids.DISTRIBUTION_BODY),
+    ], id=ids.DISTRIBUTION, className="distribution", open=False)
+
+
+def distribution_body(figure, rows: list[dict], caption: str, lang: str) -> list:
+    """Strip chart of all areas with its table twin (areas sorted by value)."""
+    table = html.Table([
+        html.Caption(caption),
+        html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in
+                            ("distribution.area", "distribution.value", "distribution.class")])),
+        html.Tbody([html.Tr([html.Th(r["name"], scope="row"), html.Td(r["valueText"]), html.Td(r["classLabel"])],
+                            className="selected" if r["selected"] else None) for r in rows]),
+    ], className="data-table")
+    return [dcc.Graph(id=ids.DISTRIBUTION_CHART, figure=figure, config={"displaylogo": False, "responsive": True}),
+            html.Details([html.Summary(t("area.table_show", lang)), table], className="table-twin")]
 
 
 def build_page(data: PageData) -> html.Div:
@@ -335,8 +378,11 @@ def build_page(data: PageData) -> html.Div:
             _controls(data),
             _map(data),
             *([_compare_map(data)] if data.compare else []),
-            html.Section(data.area_panel or area_panel(lang), id=ids.AREA_PANEL,
-                         className="panel area-panel", **{"aria-label": t("area.heading", lang)}),
+            html.Div([
+                distribution_section(lang),
+                html.Section(data.area_panel or area_panel(lang), id=ids.AREA_PANEL,
+                             **{"aria-label": t("area.heading", lang)}),
+            ], className="panel area-panel"),
         ], id="main", className=f"layout mode-{data.view.mode}"),
         _footer(data),
         html.Div(id=ids.STATUS, className="visually-hidden", role="status", **{"aria-live": "polite"}),

@@ -13,7 +13,8 @@ from geodata.model import (HIGHER_IS_WORSE, STATUS_MISSING, STATUS_SUPPRESSED, D
 HOSTILE_NAME = '<img src=x onerror="window.__xss=1">Söder'
 
 
-def grid_dataset(name: str = "grid", n: int = 4, years=(2020, 2021, 2022), hostile: bool = False) -> Dataset:
+def grid_dataset(name: str = "grid", n: int = 4, years=(2020, 2021, 2022), hostile: bool = False,
+                 title: str = "Rutstad") -> Dataset:
     """``n × n`` square districts in SWEREF 99 TM with one share indicator.
 
     Values rise with the district number and the year; district ``d01`` is
@@ -43,7 +44,7 @@ def grid_dataset(name: str = "grid", n: int = 4, years=(2020, 2021, 2022), hosti
             rows.append({"level": "district", "area_id": area_id, "indicator": "lowinc", "year": year,
                          "value": value, "status": status})
     meta = DatasetMeta(
-        name=name, title={"sv": "Rutstad", "en": "Grid town"}, fictional=True,
+        name=name, title={"sv": title, "en": "Grid town"}, fictional=True,
         levels=(Level("district", {"sv": "Stadsdel", "en": "District"}),),
         indicators=(Indicator("lowinc", {"sv": "Låg ekonomisk standard", "en": "Low economic standard"},
                               unit={"sv": "%", "en": "%"}, polarity=HIGHER_IS_WORSE,

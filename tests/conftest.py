@@ -55,7 +55,7 @@ def browser_data_dir(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("browser-data")
     store.publish(build_demo(), root)
-    store.publish(grid_dataset(name="hostile", hostile=True), root)
+    store.publish(grid_dataset(name="hostile", hostile=True, title="Rutstad med märkliga namn"), root)
     return root
 
 

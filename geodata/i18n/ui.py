@@ -85,5 +85,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "about.sources": {"sv": "Källor", "en": "Sources"},
     "about.fetched": {"sv": "hämtad {when}", "en": "fetched {when}"},
     "about.published": {"sv": "Publicerad {when}", "en": "Published {when}"},
+    "export.png": {"sv": "Spara kartbild (PNG)", "en": "Save map image (PNG)"},
+    "export.group": {"sv": "Ladda ner", "en": "Download"},
+    "export.png_source": {"sv": "Källa: {source}. Skapad med Segregationsatlas.",
+                          "en": "Source: {source}. Made with Segregation Atlas."},
+    "distribution.heading": {"sv": "Fördelning mellan områdena", "en": "Distribution across areas"},
+    "distribution.loading": {"sv": "Laddar …", "en": "Loading …"},
+    "distribution.title": {"sv": "{indicator} {year}", "en": "{indicator} {year}"},
     "live.year": {"sv": "Visar {indicator} för {year}", "en": "Showing {indicator} for {year}"},
 }

@@ -1,0 +1,72 @@
+"""Change maps in the browser: diverging classes, reasons for no data, never a change across a boundary break."""
+
+import pytest
+from playwright.sync_api import expect
+
+from geodata import change, store
+from geodata.store import DatasetStore
+
+from .builders import grid_dataset
+from .conftest import wait_for_map
+
+pytestmark = pytest.mark.browser
+
+FILLS = "Object.fromEntries(Array.from(atlas.maps.map.layers.entries()).map(([id, l]) => [id, l.options.fillColor]))"
+
+
+def expected_change_fills(data_dir, name, level, indicator, year_from, year_to):
+    ds = DatasetStore(data_dir).get(name).dataset
+    c = change.change_values(ds, level, indicator, year_from, year_to)
+    return {area: (c["colours"][int(k)] if k != "-" else c["noDataColour"]) for area, k in zip(c["ids"], c["classes"])}
+
+
+@pytest.fixture(scope="module")
+def broken(browser_data_dir):
+    """A grid whose district d03 was redrawn (another boundary edition) in the last year."""
+    ds = grid_dataset(name="broken")
+    values = ds.values.copy()
+    values["edition"] = "Indelning2020"
+    values.loc[(values["area_id"] == "d03") & (values["year"] == 2022), "edition"] = "Indelning2022"
+    store.publish(type(ds)(ds.meta, ds.areas, values), browser_data_dir)
+    return "broken"
+
+
+def test_change_map_colours_and_legend(page, live_server, browser_data_dir):
+    page.goto(live_server + "/?ds=demo&mode=change&ind=langtidsarbetsloshet&year=2024&year2=2015")
+    wait_for_map(page)
+    assert page.evaluate(FILLS) == expected_change_fills(browser_data_dir, "demo", "deso", "langtidsarbetsloshet",
+                                                         2015, 2024)
+    legend = page.locator("#legend")
+    expect(legend).to_contain_text("p.e.")
+    expect(legend).to_contain_text("Sekretess (..) något av åren")
+    expect(page.locator("#map-title")).to_contain_text("2015–2024")
+
+
+def test_boundary_change_is_no_data_with_its_reason(page, live_server, broken):
+    page.goto(live_server + f"/?ds={broken}&mode=change&year=2022&year2=2020")
+    wait_for_map(page)
+    fills = page.evaluate(FILLS)
+    assert fills["d03"] == "#a3a3a3" and fills["d04"] != "#a3a3a3"
+    expect(page.locator("#legend")).to_contain_text("Ändrad områdesindelning mellan åren")
+    point = page.evaluate("""(() => { const l = atlas.maps.map.layers.get('d03');
+        const p = l._map.latLngToContainerPoint(l.getCenter()); const r = l._map.getContainer().getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; })()""")
+    page.mouse.move(*point)
+    tooltip = page.locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text("Ändrad områdesindelning")
+
+
+def test_moving_a_year_recomputes_the_change(page, live_server, browser_data_dir):
+    page.goto(live_server + "/?ds=demo&mode=change&ind=eftergymnasial&year=2024&year2=2015")
+    wait_for_map(page)
+    page.get_by_role("slider", name="Från år").focus()
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator("#map-title")).to_contain_text("2014–2024")
+    page.wait_for_function("location.search.includes('year2=2014')")
+    expected = expected_change_fills(browser_data_dir, "demo", "deso", "eftergymnasial", 2014, 2024)
+    assert expected != expected_change_fills(browser_data_dir, "demo", "deso", "eftergymnasial", 2015, 2024)
+    for _ in range(50):
+        if page.evaluate(FILLS) == expected:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(FILLS) == expected
