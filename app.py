@@ -14,7 +14,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import dash
 import flask
 from dash import Dash
 from flask_compress import Compress
@@ -69,6 +68,12 @@ class Settings:
         )
 
 
+#: Lazily loaded component code every page needs at once (dropdowns, slider, GeoJSON).
+ASYNC_CHUNKS = ("/_dash-component-suites/dash/dcc/async-dropdown.js",
+                "/_dash-component-suites/dash/dcc/async-slider.js",
+                "/_dash-component-suites/dash_leaflet/async-GeoJSON.js")
+
+
 class AtlasDash(Dash):
     """Dash with ``<html lang>`` set from the requested language."""
 
@@ -84,6 +89,9 @@ class AtlasDash(Dash):
             urls = []
         links = "".join(f'<link rel="preload" href="{html_escape.escape(u)}" as="fetch" crossorigin="anonymous">'
                         for u in urls)
+        # Component chunks Dash would only request after the first render.
+        links += "".join(f'<link rel="preload" href="{html_escape.escape(self.get_relative_path(u))}" as="script">'
+                         for u in ASYNC_CHUNKS)
         return index.replace("</head>", links + "</head>", 1)
 
 
@@ -103,9 +111,6 @@ def create_app(settings: Settings | None = None) -> Dash:
     app = AtlasDash(
         __name__,
         title="Segregationsatlas",
-        use_pages=True,
-        pages_folder="",
-        include_pages_meta=False,
         suppress_callback_exceptions=True,
         serve_locally=True,
         compress=False,
@@ -116,8 +121,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.server.extensions[EXTENSION_KEY] = Services(settings=settings, store=DatasetStore(settings.data_dir))
     Compress(app.server)
     app.server.config["COMPRESS_REGISTER"] = True
-    dash.register_page("atlas", path="/", layout=page.render, title="Segregationsatlas")
-    app.layout = dash.page_container
+    app.layout = page.render_for_request
     http.register(app.server, settings.base_path)
     app.server.register_error_handler(Exception, _error_page)
     _register_resources(app)

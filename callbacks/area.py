@@ -81,6 +81,6 @@ def show_areas(value, view):
     if level not in ds.areas or indicator not in {i.id for i in ds.meta.indicators}:
         raise PreventUpdate
     area_ids = selected_ids(value)
-    if len(area_ids) > MAX_AREAS or not set(area_ids) <= set(ds.areas[level]["area_id"]):
+    if len(area_ids) > MAX_AREAS or not set(area_ids) <= ds.area_ids(level):
         raise PreventUpdate
     return area_content(ds, level, area_ids, indicator, normalise_lang(view.get("lang")))

@@ -1,14 +1,18 @@
 """The page itself: a view from the URL, rendered with its data inline.
 
-The first render carries the map payload of the requested view, so the
-browser colours the map without waiting for a callback.
+The first render carries the small map payload of the requested view, so the
+browser colours the map as soon as geometry and values (preloaded) arrive,
+without waiting for a callback.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from urllib.parse import parse_qs, urlsplit
+
 import dash
+import flask
 from dash import html
 
 from geodata import change, views, webgeo
@@ -64,7 +68,7 @@ def outline_level(ds: Dataset) -> str | None:
 
 
 def indicator_options(ds: Dataset, level: str, lang: str) -> list[dict]:
-    available = set(ds.values.loc[ds.values["level"] == level, "indicator"])
+    available = ds.indicators_at(level)
     return [{"label": text(ind.label, lang), "value": ind.id}
             for ind in ds.meta.indicators if ind.id in available]
 
@@ -159,6 +163,22 @@ def preload_urls(params: dict) -> list[str]:
     if outline:
         urls.append(geo_url(name, current.release, f"{outline}.outline"))
     return urls
+
+
+def render_for_request() -> html.Div:
+    """Dash's layout for the current request: the view the page's address asks for.
+
+    Dash fetches its layout from ``/_dash-layout`` without the page's query
+    string; the browser names the page in the ``Referer`` header of that
+    same-origin request.  Rendering the view here, in the layout itself,
+    saves the round trip a routing callback would cost before the first paint.
+    """
+    referrer = flask.request.referrer or ""
+    if flask.request.path.endswith("_dash-layout") and referrer:
+        parts = urlsplit(referrer)
+        if parts.netloc == flask.request.host:
+            return render(**{k: v[0] for k, v in parse_qs(parts.query).items() if v})
+    return render(**flask.request.args.to_dict())
 
 
 def render(**params) -> html.Div:

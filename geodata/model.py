@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Mapping
 
 import geopandas as gpd
@@ -257,13 +258,41 @@ class Dataset:
     def name(self) -> str:
         return self.meta.name
 
+    def indicators_at(self, level: str) -> frozenset[str]:
+        """Ids of the indicators with values at ``level``."""
+        return _indicators_at(self, level)
+
+    def area_ids(self, level: str) -> frozenset[str]:
+        """Ids of the areas of ``level`` (empty for a level without polygons)."""
+        return _area_ids(self, level)
+
     def years(self, indicator: str | None = None, level: str | None = None) -> list[int]:
-        frame = self.values
-        if indicator is not None:
-            frame = frame[frame["indicator"] == indicator]
-        if level is not None:
-            frame = frame[frame["level"] == level]
-        return sorted(int(y) for y in frame["year"].unique())
+        """Years with rows for ``indicator`` at ``level`` (either may be None for all)."""
+        return list(_years(self, indicator, level))
+
+
+# Cached per dataset object: iterating pandas' Arrow-backed strings is slow,
+# and these sets are asked for on every request.
+@lru_cache(maxsize=256)
+def _indicators_at(ds: Dataset, level: str) -> frozenset[str]:
+    values = ds.values
+    return frozenset(values.loc[values["level"] == level, "indicator"].unique().tolist())
+
+
+@lru_cache(maxsize=1024)
+def _years(ds: Dataset, indicator: str | None, level: str | None) -> tuple[int, ...]:
+    frame = ds.values
+    if indicator is not None:
+        frame = frame[frame["indicator"] == indicator]
+    if level is not None:
+        frame = frame[frame["level"] == level]
+    return tuple(sorted(int(y) for y in frame["year"].unique()))
+
+
+@lru_cache(maxsize=256)
+def _area_ids(ds: Dataset, level: str) -> frozenset[str]:
+    frame = ds.areas.get(level)
+    return frozenset() if frame is None else frozenset(frame["area_id"].tolist())
 
 
 def normalise_areas(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -102,7 +102,7 @@ def _first(params: Mapping[str, object], key: str) -> str | None:
 
 
 def default_indicator(ds: Dataset, level: str) -> str:
-    available = set(ds.values.loc[ds.values["level"] == level, "indicator"])
+    available = ds.indicators_at(level)
     for ind in PREFERRED_INDICATORS:
         if ind in available:
             return ind
@@ -120,7 +120,7 @@ def parse_view(params: Mapping[str, object], ds: Dataset, default_lang: str = "s
     if level not in map_levels:
         level = map_levels[0]
     indicator = _first(params, "ind")
-    has_values = set(ds.values.loc[ds.values["level"] == level, "indicator"])
+    has_values = ds.indicators_at(level)
     if indicator not in has_values:
         indicator = default_indicator(ds, level)
     years = ds.years(indicator, level)
@@ -132,7 +132,7 @@ def parse_view(params: Mapping[str, object], ds: Dataset, default_lang: str = "s
         year = years[-1]
     scheme = cls.normalise_scheme(_first(params, "scheme"))
     k = cls.normalise_k(_first(params, "k"))
-    known = set(ds.areas[level]["area_id"])
+    known = ds.area_ids(level)
     wanted = (_first(params, "area") or "").split(",")
     areas = tuple(dict.fromkeys(a for a in wanted if a in known))[:MAX_AREAS]
     mode = _first(params, "mode")
@@ -142,7 +142,7 @@ def parse_view(params: Mapping[str, object], ds: Dataset, default_lang: str = "s
         level_b = _first(params, "level2")
         level_b = level_b if level_b in map_levels else level
         indicator_b = _first(params, "ind2")
-        if indicator_b not in set(ds.values.loc[ds.values["level"] == level_b, "indicator"]):
+        if indicator_b not in ds.indicators_at(level_b):
             indicator_b = indicator if level_b == level else default_indicator(ds, level_b)
         year_b = _year(_first(params, "year2"), ds.years(indicator_b, level_b), first=True)
     elif mode == CHANGE:
