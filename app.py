@@ -98,6 +98,8 @@ class AtlasDash(Dash):
 def _error_page(error: Exception):
     """No traceback ever reaches a visitor; 4xx stay 4xx, the rest is logged."""
     lang = normalise_lang(flask.request.args.get("lang"))
+    if isinstance(error, HTTPException) and error.response is not None:
+        return error.response  # a deliberate answer, e.g. a redirect to the current release
     if isinstance(error, HTTPException) and error.code and error.code < 500:
         message = t("app.not_found", lang) if error.code == 404 else error.name
         return html_escape.escape(message), error.code

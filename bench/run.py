@@ -71,13 +71,26 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not start")
 
 
+def open_page(browser, url: str, wait_for: str):
+    """A new context and page at ``url`` once ``wait_for`` holds; on a timeout, say what the console said."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
+    page.goto(url)
+    try:
+        page.wait_for_function(wait_for, timeout=60000)
+    except Exception as err:
+        context.close()
+        raise RuntimeError(f"{url}: waited for {wait_for!r}; console: {messages[-10:]}") from err
+    return context, page
+
+
 def first_paint(browser, url: str, runs: int) -> dict:
     cold, warm, transferred = [], [], []
     for _ in range(runs):
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_function("window.atlas && window.atlas.firstPaint !== null", timeout=60000)
+        context, page = open_page(browser, url, "window.atlas && window.atlas.firstPaint !== null")
         cold.append(page.evaluate("atlas.firstPaint"))
         transferred.append(page.evaluate(
             "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
@@ -91,11 +104,7 @@ def first_paint(browser, url: str, runs: int) -> dict:
 
 
 def year_switch(browser, url: str, presses: int, slider: str = "#year-slider", map_id: str = "map") -> dict:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_function("window.atlas && window.atlas.firstPaint !== null", timeout=60000)
-    page.wait_for_function(f"atlas.maps.{map_id} && atlas.maps.{map_id}.painted", timeout=60000)
+    context, page = open_page(browser, url, f"window.atlas && atlas.maps.{map_id} && atlas.maps.{map_id}.painted")
     page.evaluate(INSTRUMENT)
     thumb = page.locator(f"{slider} [role=slider]")
     thumb.focus()

@@ -29,17 +29,31 @@ def _geometry(store: DatasetStore, name: str, release: str, level: str) -> tuple
     return raw, webgeo.gzipped(raw), hashlib.sha256(raw).hexdigest()[:20]
 
 
-def geometry(name: str, release: str, level: str) -> flask.Response:
-    """Serve ``/geo/<name>/<release>/<level>.geojson``, immutable per release."""
+def _current_dataset(endpoint: str, name: str, release: str, **parts: str):
+    """The dataset a versioned URL names, after checking every part of the URL.
+
+    Aborts with 404 for anything malformed or unknown; answers an old
+    release with a redirect to the same resource in the current one.
+    """
     store = services().store
-    if not all(_SAFE.match(part) for part in (name, release, level)) or name not in store.names():
+    if not all(_SAFE.match(part) for part in (name, release, *parts.values())) or name not in store.names():
         flask.abort(404)
     current = store.release_of(name)
     if release != current:
-        # An old page asking for an old release gets the current one.
-        return flask.redirect(flask.url_for("atlas_geometry", name=name, release=current, level=level))
+        flask.abort(flask.redirect(flask.url_for(endpoint, name=name, release=current, **parts)))
+    return store, store.get(name).dataset
+
+
+def _encoded(payload: dict) -> tuple[bytes, bytes, str]:
+    raw = json.dumps(payload, separators=(",", ":")).encode()
+    return raw, webgeo.gzipped(raw), hashlib.sha256(raw).hexdigest()[:20]
+
+
+def geometry(name: str, release: str, level: str) -> flask.Response:
+    """Serve ``/geo/<name>/<release>/<level>.geojson``, immutable per release."""
+    store, ds = _current_dataset("atlas_geometry", name, release, level=level)
     base = level[: -len(".outline")] if level.endswith(".outline") else level
-    if base not in store.get(name).dataset.areas:
+    if base not in ds.areas:
         flask.abort(404)
     return _immutable(*_geometry(store, name, release, level), "application/geo+json")
 
@@ -62,22 +76,12 @@ def _immutable(raw: bytes, packed: bytes, etag: str, mimetype: str) -> flask.Res
 @lru_cache(maxsize=256)
 def _values(store: DatasetStore, name: str, level: str, indicator: str, scheme: str, k: int,
             release: str) -> tuple[bytes, bytes, str]:
-    ds = store.get(name).dataset
-    raw = json.dumps(views.map_values(ds, level, indicator, scheme, k), separators=(",", ":")).encode()
-    return raw, webgeo.gzipped(raw), hashlib.sha256(raw).hexdigest()[:20]
+    return _encoded(views.map_values(store.get(name).dataset, level, indicator, scheme, k))
 
 
 def values(name: str, release: str, level: str, indicator: str, scheme: str, k: str) -> flask.Response:
     """Serve ``/values/<name>/<release>/<level>/<indicator>/<scheme>-<k>.json``."""
-    store = services().store
-    if not all(_SAFE.match(part) for part in (name, release, level, indicator, scheme, k)) \
-            or name not in store.names():
-        flask.abort(404)
-    current = store.release_of(name)
-    if release != current:
-        return flask.redirect(flask.url_for("atlas_values", name=name, release=current, level=level,
-                                            indicator=indicator, scheme=scheme, k=k))
-    ds = store.get(name).dataset
+    store, ds = _current_dataset("atlas_values", name, release, level=level, indicator=indicator, scheme=scheme, k=k)
     if level not in ds.areas or indicator not in {i.id for i in ds.meta.indicators} \
             or scheme != cls.normalise_scheme(scheme) or not k.isdigit() or int(k) != cls.normalise_k(k):
         flask.abort(404)
@@ -87,26 +91,16 @@ def values(name: str, release: str, level: str, indicator: str, scheme: str, k: 
 @lru_cache(maxsize=256)
 def _change(store: DatasetStore, name: str, level: str, indicator: str, year_from: int, year_to: int,
             release: str) -> tuple[bytes, bytes, str]:
-    ds = store.get(name).dataset
-    c = change.change_values(ds, level, indicator, year_from, year_to)
+    c = change.change_values(store.get(name).dataset, level, indicator, year_from, year_to)
     # The same shape as the values file, with one "year": the browser code draws both alike.
-    shaped = {"ids": c["ids"], "years": [c["to"]], "values": [c["values"]], "classes": [c["classes"]],
-              "status": [c["reasons"]]}
-    raw = json.dumps(shaped, separators=(",", ":")).encode()
-    return raw, webgeo.gzipped(raw), hashlib.sha256(raw).hexdigest()[:20]
+    return _encoded({"ids": c["ids"], "years": [c["to"]], "values": [c["values"]], "classes": [c["classes"]],
+                     "status": [c["reasons"]]})
 
 
 def change_route(name: str, release: str, level: str, indicator: str, year_from: str, year_to: str):
     """Serve ``/change/<name>/<release>/<level>/<indicator>/<from>-<to>.json``."""
-    store = services().store
-    parts = (name, release, level, indicator, year_from, year_to)
-    if not all(_SAFE.match(part) for part in parts) or name not in store.names():
-        flask.abort(404)
-    current = store.release_of(name)
-    if release != current:
-        return flask.redirect(flask.url_for("atlas_change", name=name, release=current, level=level,
-                                            indicator=indicator, year_from=year_from, year_to=year_to))
-    ds = store.get(name).dataset
+    store, ds = _current_dataset("atlas_change", name, release, level=level, indicator=indicator,
+                                 year_from=year_from, year_to=year_to)
     if level not in ds.areas or indicator not in {i.id for i in ds.meta.indicators} \
             or not (year_from.isdigit() and year_to.isdigit()):
         flask.abort(404)

@@ -226,6 +226,21 @@ def _centre(bounds: list[list[float]]) -> list[float]:
     return [round((south + north) / 2, 5), round((west + east) / 2, 5)]
 
 
+def map_layers(data: PageData, areas_id: str, geo_url: str, map_key: str, outline_id: str) -> list:
+    """Optional tiles, the areas (styled by ``assets/atlas.js`` under ``map_key``) and the boundary."""
+    layers = []
+    if data.tile_url:
+        layers.append(dl.TileLayer(url=data.tile_url, attribution=data.tile_attribution))
+    layers.append(dl.GeoJSON(
+        id=areas_id, url=geo_url, hideout={"map": map_key},
+        style={"variable": "atlas.map.style"}, onEachFeature={"variable": "atlas.map.onEachFeature"},
+        disableDefaultEventHandlers=True))
+    if data.outline_url:
+        layers.append(dl.GeoJSON(id=outline_id, url=data.outline_url, interactive=False,
+                                 style={"variable": "atlas.map.outlineStyle"}))
+    return layers
+
+
 def viewport(bounds: list[list[float]], at) -> dict:
     """MapContainer props: the link's centre and zoom, else a fit to the areas."""
     if at:
@@ -237,16 +252,7 @@ def _map(data: PageData) -> html.Section:
     view = data.view
     lang = view.lang
     ind_label = data.payload["label"]
-    layers = []
-    if data.tile_url:
-        layers.append(dl.TileLayer(url=data.tile_url, attribution=data.tile_attribution))
-    layers.append(dl.GeoJSON(
-        id=ids.AREAS, url=data.geo_url, hideout={"map": ids.MAP},
-        style={"variable": "atlas.map.style"}, onEachFeature={"variable": "atlas.map.onEachFeature"},
-        disableDefaultEventHandlers=True))
-    if data.outline_url:
-        layers.append(dl.GeoJSON(id=ids.OUTLINE, url=data.outline_url, interactive=False,
-                                 style={"variable": "atlas.map.outlineStyle"}))
+    layers = map_layers(data, ids.AREAS, data.geo_url, ids.MAP, ids.OUTLINE)
     return html.Section([
         html.Div([
             html.H2(t("map.title", lang, indicator=ind_label, year=view.year or ""), id=ids.MAP_TITLE,
@@ -314,12 +320,7 @@ def _compare_map(data: PageData) -> html.Section:
         ], className="control"),
         year_control(ids.YEAR_B, ids.YEAR_B_LABEL, t("controls.year_b", lang), payload["years"], view.year_b),
     ], className="compare-controls")
-    layers = [dl.GeoJSON(id=ids.AREAS_B, url=right["geo_url"], hideout={"map": "mapB"},
-                         style={"variable": "atlas.map.style"}, onEachFeature={"variable": "atlas.map.onEachFeature"},
-                         disableDefaultEventHandlers=True)]
-    if data.outline_url:
-        layers.append(dl.GeoJSON(id=ids.OUTLINE_B, url=data.outline_url, interactive=False,
-                                 style={"variable": "atlas.map.outlineStyle"}))
+    layers = map_layers(data, ids.AREAS_B, right["geo_url"], "mapB", ids.OUTLINE_B)
     title = t("map.title", lang, indicator=payload["label"], year=view.year_b or "")
     return html.Section([
         html.H2(title, id=ids.MAP_TITLE_B, className="map-title"),

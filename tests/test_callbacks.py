@@ -114,6 +114,24 @@ def test_values_route_serves_classes_and_rejects_unknown_parts(app):
         assert client.get(f"/values/grid/{release}/{bad}.json").status_code == 404
 
 
+def test_change_route_serves_reasons_and_redirects_old_releases(app):
+    client = app.server.test_client()
+    release = store.current_release(app.server.extensions["segregationsatlas"].store.root, "grid")
+    body = client.get(f"/values/grid/{release}/district/lowinc/quantiles-5.json").json
+    change = client.get(f"/change/grid/{release}/district/lowinc/2020-2022.json")
+    assert change.status_code == 200
+    data = change.json
+    assert data["years"] == [2022] and len(data["status"][0]) == 16
+    # d01 was suppressed in 2020 and d02 missing in 2022: no change, each with its reason.
+    assert data["status"][0][1] == "s" and data["status"][0][2] == "m"
+    assert data["values"][0][1] is None and data["values"][0][0] == pytest.approx(4.0)
+    assert body["years"] == [2020, 2021, 2022]
+    old = client.get("/change/grid/20000101T000000000000Z-deadbeef/district/lowinc/2020-2022.json")
+    assert old.status_code == 302 and release in old.headers["Location"]
+    for bad in ("2022-2020", "2020-2020", "1999-2022", "x-2022"):
+        assert client.get(f"/change/grid/{release}/district/lowinc/{bad}.json").status_code == 404
+
+
 def test_healthz_reports_loaded_datasets(app, tmp_path):
     client = app.server.test_client()
     response = client.get("/healthz")
