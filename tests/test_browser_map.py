@@ -145,3 +145,36 @@ def test_english_switch_changes_language_everywhere(page, live_server):
     assert page.evaluate("document.documentElement.lang") == "en"
     assert "fictional municipality" in page.locator("h1").inner_text()
     assert page.get_by_role("slider", name="Year").count() == 1
+
+
+def test_nothing_is_fetched_from_outside_the_server(browser, live_server):
+    """No tiles, fonts or scripts from the internet: the map works in a meeting room without it."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(live_server + "/?mode=compare&area=9999C0090")
+    wait_for_map(page)
+    page.get_by_text("Fördelning mellan områdena").click()
+    page.locator("#distribution-chart .main-svg").first.wait_for()
+    context.close()
+    outside = [url for url in requested if not url.startswith((live_server, "data:", "blob:"))]
+    assert outside == []
+
+
+def test_two_selected_areas_get_one_line_each_with_municipality_and_nation(page, live_server):
+    page.goto(live_server + "/?ds=demo")
+    wait_for_map(page)
+    for area in ("9999C0090", "9999C0010"):
+        page.mouse.click(*_hover_area(page, area))
+        page.wait_for_function(f"location.search.includes('{area}')")
+    expect(page.locator("#area-heading")).to_have_text("2 valda områden")
+    chart = page.locator("#area-chart .js-plotly-plot")
+    chart.wait_for()
+    names = page.evaluate("document.querySelector('#area-chart .js-plotly-plot').data.map(t => t.name)")
+    assert len(names) == 4 and names[2:] == ["Hela kommunen", "Riket"]
+    rows = page.locator("#area-table tbody tr")
+    expect(rows).to_have_count(2 * 14)
+    # A second click on an area takes it out of the selection.
+    page.mouse.click(*_hover_area(page, "9999C0010"))
+    expect(page.locator("#area-heading")).to_contain_text("9999C0090")
