@@ -40,6 +40,11 @@
     return fetches.get(url);
   }
 
+  // The index page preloads the first view's values; asking for them now,
+  // before Dash has rendered anything, lets them be ready when the map is.
+  document.querySelectorAll('link[rel="preload"][href*="/values/"], link[rel="preload"][href*="/change/"]')
+    .forEach((link) => { fetchValues(link.getAttribute("href")).catch(() => {}); });
+
   function setData(state, meta, data) {
     state.meta = meta;
     if (state.data !== data) {
