@@ -323,11 +323,57 @@
   window.addEventListener("popstate", () => { window.location.reload(); });
 
   /*
-   * Accessible names for Dash's own widgets.  Dash 4's dropdown names itself
-   * after its current value only and its slider thumb has no name; link each
-   * to the visible <label> (or element with id "<component>-label") instead.
+   * Repairs to Dash 4's own widgets, found by axe-core (tests/test_browser_a11y.py):
+   * - the dropdown names itself after its current value only, the slider
+   *   thumb has no name: both are linked to their visible label;
+   * - radio items are rendered as a listbox of options that contain radio
+   *   buttons (nested controls): they become a radio group named by the
+   *   fieldset's legend, the native radios doing the rest;
+   * - the dropdown's hidden focus target sits in the tab order.
    */
   function nameWidgets(root) {
+    root.querySelectorAll(".dash-radioitems").forEach((group) => {
+      if (group.getAttribute("role") !== "radiogroup") { group.setAttribute("role", "radiogroup"); }
+      const legend = group.closest("fieldset") && group.closest("fieldset").querySelector("legend");
+      if (legend) {
+        if (!legend.id) { legend.id = group.id + "-legend"; }
+        if (group.getAttribute("aria-labelledby") !== legend.id) { group.setAttribute("aria-labelledby", legend.id); }
+      }
+      group.querySelectorAll('[role="option"]').forEach((option) => {
+        option.removeAttribute("role");
+        option.removeAttribute("aria-selected");
+      });
+    });
+    root.querySelectorAll('.dash-dropdown-focus-target:not([tabindex="-1"])').forEach((input) => {
+      input.setAttribute("tabindex", "-1");
+    });
+    // An open dropdown's options are native radios or checkboxes in labels:
+    // a named group of them, in a popover (a dialog), not a listbox of options.
+    const page = document.getElementById("atlas-page");
+    const words = page ? page.dataset : {};
+    const open = document.querySelector('button.dash-dropdown[aria-expanded="true"]');
+    const openLabel = open && document.querySelector('label[for="' + open.id + '"]');
+    root.querySelectorAll("button.dash-dropdown[aria-haspopup='listbox']").forEach((button) => {
+      button.setAttribute("aria-haspopup", "dialog");
+    });
+    root.querySelectorAll(".dash-dropdown-options").forEach((list) => {
+      if (list.getAttribute("role") !== "group") { list.setAttribute("role", "group"); }
+      if (openLabel && list.getAttribute("aria-label") !== openLabel.textContent) {
+        list.setAttribute("aria-label", openLabel.textContent);
+      }
+      list.querySelectorAll('[role="option"]').forEach((option) => {
+        option.removeAttribute("role");
+        option.removeAttribute("aria-selected");
+      });
+    });
+    if (words.search) {
+      root.querySelectorAll("input.dash-dropdown-search").forEach((input) => {
+        if (input.placeholder !== words.search) { input.placeholder = words.search; }
+      });
+      root.querySelectorAll("button.dash-dropdown-clear").forEach((button) => {
+        if (button.getAttribute("aria-label") !== words.clearSearch) { button.setAttribute("aria-label", words.clearSearch); }
+      });
+    }
     root.querySelectorAll("button.dash-dropdown[id]").forEach((button) => {
       const label = document.querySelector('label[for="' + button.id + '"]');
       if (!label) { return; }
@@ -376,7 +422,8 @@
   function watch() {
     nameWidgets(document);
     observer.observe(document.body, {childList: true, subtree: true, attributes: true,
-                                     attributeFilter: ["aria-labelledby", "aria-expanded", "aria-valuenow"]});
+                                     attributeFilter: ["aria-labelledby", "aria-expanded", "aria-valuenow", "role",
+                                                       "aria-selected", "tabindex", "aria-haspopup"]});
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", watch);

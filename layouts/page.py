@@ -396,4 +396,6 @@ def build_page(data: PageData) -> html.Div:
         *([html.Div(dcc.Input(id=ids.YEAR_B, type="hidden", value=None), hidden=True)]
           if data.view.mode == MAP else []),
         dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
-    ], className=f"atlas lang-{lang}", lang=lang, id=ids.PAGE)
+    ], className=f"atlas lang-{lang}", lang=lang, id=ids.PAGE,
+        # Words for Dash's own widgets, which assets/atlas.js puts in the visitor's language.
+        **{"data-search": t("widget.search", lang), "data-clear-search": t("widget.clear_search", lang)})

@@ -92,5 +92,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "distribution.heading": {"sv": "Fördelning mellan områdena", "en": "Distribution across areas"},
     "distribution.loading": {"sv": "Laddar …", "en": "Loading …"},
     "distribution.title": {"sv": "{indicator} {year}", "en": "{indicator} {year}"},
+    "widget.search": {"sv": "Sök", "en": "Search"},
+    "widget.clear_search": {"sv": "Töm sökrutan", "en": "Clear search"},
     "live.year": {"sv": "Visar {indicator} för {year}", "en": "Showing {indicator} for {year}"},
 }
