@@ -7,8 +7,9 @@ import pytest
 from dash.exceptions import PreventUpdate
 
 from app import Settings, create_app
+from callbacks.analysis import download_csv, show_distribution
 from callbacks.area import show_areas
-from callbacks.map_view import change_indicator, change_level, nearest_year
+from callbacks.map_view import change_indicator, change_level, change_years, nearest_year
 from callbacks.page import render
 from geodata import store
 from layouts import ids
@@ -147,3 +148,32 @@ def test_malformed_callback_request_is_not_a_500_with_traceback(app, body):
                                              content_type="application/json")
     assert response.status_code < 500
     assert b"Traceback" not in response.data
+
+
+def test_csv_download_of_the_shown_year_and_of_a_change(ctx):
+    sent = download_csv(1, VIEW, 2021, None, None)
+    assert sent["filename"] == "grid_lowinc_2021.csv"
+    lines = sent["content"].lstrip("\ufeff").splitlines()
+    assert len(lines) == 1 + 16
+    changed = download_csv(1, {**VIEW, "mode": "change", "year_b": 2020}, 2022, 2020, None)
+    assert changed["filename"] == "grid_lowinc_change_2020-2022.csv"
+    with pytest.raises(PreventUpdate):
+        download_csv(0, VIEW, 2021, None, None)
+
+
+def test_distribution_waits_until_opened_then_follows_the_year(ctx):
+    with pytest.raises(PreventUpdate):
+        show_distribution(0, 2021, None, [], None, VIEW)
+    body = json.dumps(show_distribution(1, 2021, None, ["d05"], None, VIEW), default=str, ensure_ascii=False)
+    assert "2021" in body and "Distrikt 5" in body
+
+
+def test_change_years_recomputes_legend_and_rejects_bad_pairs(ctx):
+    change_view = {**VIEW, "mode": "change", "year_b": 2020}
+    payload, legend = change_years([2020, 2022], change_view)
+    assert payload["yearLabel"] == "2020–2022" and payload["url"].endswith("/2020-2022.json")
+    for bad in ([2022, 2022], ["2020", 2022], [2020], None):
+        with pytest.raises(PreventUpdate):
+            change_years(bad, change_view)
+    with pytest.raises(PreventUpdate):
+        change_years([2020, 2022], VIEW)
