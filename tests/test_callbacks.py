@@ -177,3 +177,17 @@ def test_change_years_recomputes_legend_and_rejects_bad_pairs(ctx):
             change_years(bad, change_view)
     with pytest.raises(PreventUpdate):
         change_years([2020, 2022], VIEW)
+
+
+def test_static_bundles_are_compressed_once_and_callbacks_never_cached(app):
+    client = app.server.test_client()
+    index = client.get("/").get_data(as_text=True)
+    bundle = next(part.split('"')[0] for part in index.split('src="')[1:] if "dash_core_components" in part)
+    first = client.get(bundle, headers={"Accept-Encoding": "gzip"})
+    again = client.get(bundle, headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip" and first.data == again.data
+    cache = app.server.extensions["compress"].cache
+    assert cache.get(f"gzip;{bundle.split('?')[0]}") == first.data
+    client.post("/_dash-update-component", data=b"{}", content_type="application/json",
+                headers={"Accept-Encoding": "gzip"})
+    assert not any(key.endswith("_dash-update-component") for key in cache._bodies)
