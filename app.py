@@ -153,7 +153,10 @@ def create_app(settings: Settings | None = None) -> Dash:
         compress=False,
         url_base_pathname=settings.base_path,
         update_title=None,
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
+                   # The layout request names the page's address in its Referer (see
+                   # callbacks.page.render_for_request); other sites get no referrer at all.
+                   {"name": "referrer", "content": "same-origin"}],
     )
     app.server.extensions[EXTENSION_KEY] = Services(settings=settings, store=DatasetStore(settings.data_dir))
     _compress(app.server, settings.base_path)

@@ -142,20 +142,29 @@ def page_data(ds: Dataset, release: str, view: View, dataset_options: list[dict]
     )
 
 
+def chosen_dataset(params: dict):
+    """The dataset a link names, else the configured default, else the first; None when there is none."""
+    svc = services()
+    names = svc.store.names()
+    if not names:
+        return None
+    wanted = params.get("ds")
+    name = wanted if wanted in names else (svc.settings.default_dataset
+                                           if svc.settings.default_dataset in names else names[0])
+    return svc.store.get(name)
+
+
 def preload_urls(params: dict) -> list[str]:
     """Geometry and values URLs of the view a page request asks for.
 
     The index page names them as preloads, so both downloads start while
     the browser is still loading Dash's scripts.
     """
-    svc = services()
-    names = svc.store.names()
-    if not names:
+    current = chosen_dataset(params)
+    if current is None:
         return []
-    name = params.get("ds") if params.get("ds") in names else (
-        svc.settings.default_dataset if svc.settings.default_dataset in names else names[0])
-    current = svc.store.get(name)
-    view = parse_view(params, current.dataset, default_lang=svc.settings.default_lang)
+    name = current.dataset.name
+    view = parse_view(params, current.dataset, default_lang=services().settings.default_lang)
     data_url = (change_url(name, current.release, view.level, view.indicator, view.year_b, view.year)
                 if view.mode == CHANGE else map_payload(name, current.release, current.dataset, view)["url"])
     urls = [geo_url(name, current.release, view.level), data_url]
@@ -184,17 +193,13 @@ def render_for_request() -> html.Div:
 def render(**params) -> html.Div:
     """Layout of ``/`` for the URL query ``params`` (untrusted, all optional)."""
     svc = services()
-    names = svc.store.names()
     lang = normalise_lang(params.get("lang") or svc.settings.default_lang)
-    if not names:
+    current = chosen_dataset(params)
+    if current is None:
         return html.Main(html.P(t("app.no_data", lang, path=str(svc.store.root))), className="empty")
-    wanted = params.get("ds")
-    name = wanted if wanted in names else (svc.settings.default_dataset
-                                           if svc.settings.default_dataset in names else names[0])
-    current = svc.store.get(name)
     view = parse_view(params, current.dataset, default_lang=lang)
     options = []
-    for other in names:
+    for other in svc.store.names():
         meta = svc.store.get(other).dataset.meta
         options.append({"label": text(meta.title, view.lang), "value": other})
     return build_page(page_data(current.dataset, current.release, view, options))

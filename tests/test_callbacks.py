@@ -191,3 +191,14 @@ def test_static_bundles_are_compressed_once_and_callbacks_never_cached(app):
     client.post("/_dash-update-component", data=b"{}", content_type="application/json",
                 headers={"Accept-Encoding": "gzip"})
     assert not any(key.endswith("_dash-update-component") for key in cache._bodies)
+
+
+def test_layout_follows_the_page_address_but_not_other_sites(app):
+    client = app.server.test_client()
+    own = client.get("/_dash-layout", headers={"Referer": "http://localhost/?ds=grid&year=2020&lang=en"})
+    assert own.status_code == 200
+    body = own.get_data(as_text=True)
+    assert '"lang": "en"' in body.replace('":"', '": "') and "Low economic standard (2020)" in body
+    foreign = client.get("/_dash-layout", headers={"Referer": "http://elsewhere.example/?year=2020&lang=en"})
+    assert "(2022)" in foreign.get_data(as_text=True), "another site's address is not a view"
+    assert '<meta name="referrer" content="same-origin">' in client.get("/").get_data(as_text=True)
