@@ -44,6 +44,7 @@ test: install-dev browser
 
 bench: install-dev browser
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.floor
 
 clean:
 	rm -rf $(VENV) .pytest_cache node_modules
