@@ -91,7 +91,7 @@ def change_parts(ds: Dataset, release: str, view: View) -> tuple[dict, list]:
         "yearLabel": f"{view.year_b}–{view.year}",
         "url": change_url(ds.name, release, view.level, view.indicator, view.year_b, view.year),
         "searchOnServer": len(ds.areas[view.level]) > AREA_OPTIONS_INLINE,
-        "text": {**views.map_payload(ds, view.level, view.indicator, view.scheme, view.k, lang)["text"],
+        "text": {**views.map_texts(lang),
                  "boundary": t("change.reason.b", lang), "noBase": t("change.reason.z", lang),
                  "suppressed": t("change.reason.s", lang), "missing": t("change.reason.m", lang)},
     }

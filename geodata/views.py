@@ -134,6 +134,18 @@ def map_values(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAUL
             "counts": counts}
 
 
+def map_texts(lang: str) -> dict[str, str]:
+    """Catalog texts the browser needs for tooltips, legend counts, titles and playback.
+
+    Templates keep their ``{placeholders}``; ``assets/atlas.js`` fills them.
+    """
+    keys = {"suppressed": "status.suppressed", "missing": "status.missing", "rank": "tooltip.rank",
+            "of": "tooltip.of", "count": "legend.count", "countOne": "legend.count_one",
+            "noDataDetail": "legend.no_data_detail", "title": "map.title", "live": "live.year",
+            "play": "controls.play", "pause": "controls.pause"}
+    return {name: t(key, lang) for name, key in keys.items()}
+
+
 @lru_cache(maxsize=128)
 def map_payload(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAULT_SCHEME,
                 k: int = cls.DEFAULT_K, lang: str = "sv") -> dict:
@@ -159,20 +171,7 @@ def map_payload(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAU
         "counts": values["counts"],
         "colours": list(classes.colours),
         "noDataColour": cls.NO_DATA_COLOUR,
-        # Templates keep their {placeholders}; assets/atlas.js fills them.
-        "text": {
-            "suppressed": t("status.suppressed", lang),
-            "missing": t("status.missing", lang),
-            "rank": t("tooltip.rank", lang),
-            "of": t("tooltip.of", lang),
-            "count": t("legend.count", lang),
-            "countOne": t("legend.count_one", lang),
-            "noDataDetail": t("legend.no_data_detail", lang),
-            "title": t("map.title", lang),
-            "live": t("live.year", lang),
-            "play": t("controls.play", lang),
-            "pause": t("controls.pause", lang),
-        },
+        "text": map_texts(lang),
     }
 
 
