@@ -97,6 +97,9 @@ def change_parts(ds: Dataset, release: str, view: View) -> tuple[dict, list]:
     }
     rows = change.change_legend_rows(ind, values, lang)
     notes = [change.change_explanation(ind, view.year_b, view.year, lang), change.change_legend_note(ind, lang)]
+    boundary = values["counts"][len(values["breaks"]) + change.NO_DATA_REASONS.index(change.REASON_BOUNDARY)]
+    if boundary:
+        notes.append(t("change.legend.boundaries", lang))
     return payload, change_legend(rows, notes)
 
 

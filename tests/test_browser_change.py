@@ -48,6 +48,7 @@ def test_boundary_change_is_no_data_with_its_reason(page, live_server, broken):
     fills = page.evaluate(FILLS)
     assert fills["d03"] == "#a3a3a3" and fills["d04"] != "#a3a3a3"
     expect(page.locator("#legend")).to_contain_text("Ändrad områdesindelning mellan åren")
+    expect(page.locator("#legend")).to_contain_text("visas inte som förändring")
     point = page.evaluate("""(() => { const l = atlas.maps.map.layers.get('d03');
         const p = l._map.latLngToContainerPoint(l.getCenter()); const r = l._map.getContainer().getBoundingClientRect();
         return [r.left + p.x, r.top + p.y]; })()""")
