@@ -8,25 +8,19 @@ from dash.exceptions import PreventUpdate
 from geodata import change, export, views
 from geodata.i18n import t
 from geodata.model import text
-from geodata.viewstate import CHANGE, params_of, parse_view
+from geodata.viewstate import CHANGE
 from layouts import ids
 from layouts.distribution import distribution_figure, distribution_table
 from layouts.page import distribution_body
 
 from .area import selected_ids
-from .context import loaded
+from .context import browser_view
 
 
-def _current(view, year, year_b):
-    """The dataset and the validated view, with the years the browser now shows."""
-    if not isinstance(view, dict):
-        raise PreventUpdate
-    current = loaded(view.get("dataset"))
-    params = params_of(view)
-    for key, value in (("year", year), ("year2", year_b)):
-        if isinstance(value, int):
-            params[key] = str(value)
-    return current, parse_view(params, current.dataset)
+def _shown(view, year, year_b):
+    """The dataset and the view with the years the browser now shows."""
+    years = {key: str(value) for key, value in (("year", year), ("year2", year_b)) if isinstance(value, int)}
+    return browser_view(view, **years)
 
 
 def distribution_content(ds, view, selected: list[str]) -> list:
@@ -69,9 +63,8 @@ def show_distribution(opened, year, year_b, selected, payload, view):
     """
     if not isinstance(opened, int) or opened < 1:
         raise PreventUpdate
-    current, parsed = _current(view, year, year_b)
-    if isinstance(payload, dict) and payload.get("indicator") in {i.id for i in current.dataset.meta.indicators}:
-        parsed = parse_view({**params_of(parsed.to_json()), "ind": payload["indicator"]}, current.dataset)
+    # The payload is only a trigger: the callback that sends a new one updates the view too.
+    current, parsed = _shown(view, year, year_b)
     return distribution_content(current.dataset, parsed, selected_ids(selected))
 
 
@@ -82,7 +75,7 @@ def download_csv(n_clicks, view, year, year_b, payload):
     """When the user asks for CSV, the shown values (with unit, status, source and definition) download."""
     if not n_clicks:
         raise PreventUpdate
-    current, parsed = _current(view, year, year_b)
+    current, parsed = _shown(view, year, year_b)
     ds = current.dataset
     if parsed.mode == CHANGE:
         body = export.change_csv(ds, parsed.level, parsed.indicator, parsed.year_b, parsed.year, parsed.lang)

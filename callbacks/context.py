@@ -12,6 +12,7 @@ import flask
 from dash.exceptions import PreventUpdate
 
 from geodata.store import DatasetStore, LoadedRelease
+from geodata.viewstate import View, params_of, parse_view
 
 EXTENSION_KEY = "segregationsatlas"
 
@@ -36,3 +37,14 @@ def loaded(name: object) -> LoadedRelease:
     if not isinstance(name, str) or name not in store.names():
         raise PreventUpdate
     return store.get(name)
+
+
+def browser_view(view: object, **params: str) -> tuple[LoadedRelease, View]:
+    """The dataset and a validated view from the browser's copy, with ``params`` changed.
+
+    No update when the copy is not a view of a published dataset.
+    """
+    if not isinstance(view, dict):
+        raise PreventUpdate
+    current = loaded(view.get("dataset"))
+    return current, parse_view({**params_of(view), **params}, current.dataset)

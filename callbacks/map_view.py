@@ -8,11 +8,10 @@ from dash import Input, Output, State, callback
 from dash.exceptions import PreventUpdate
 
 from geodata import views
-from geodata.viewstate import params_of, parse_view
 from layouts import ids
 from layouts.page import indicator_note, legend, year_marks, year_step
 
-from .context import loaded
+from .context import browser_view
 from .page import (AREA_OPTIONS_INLINE, change_parts, geo_url, indicator_options, initial_area_options,
                    map_payload)
 
@@ -24,14 +23,6 @@ def nearest_year(years: list[int], year) -> int | None:
     if not isinstance(year, int):
         return years[-1]
     return min(years, key=lambda y: (abs(y - year), -y))
-
-
-def _view(view, **params):
-    """The dataset and a validated view from the browser's state; no update if unusable."""
-    if not isinstance(view, dict):
-        raise PreventUpdate
-    current = loaded(view.get("dataset"))
-    return current, parse_view({**params_of(view), **params}, current.dataset)
 
 
 @callback(
@@ -48,7 +39,7 @@ def change_indicator(indicator, level, scheme, year, view):
     """
     if isinstance(view, dict) and view.get("mode") != "map":
         raise PreventUpdate  # compare and change modes reload the page instead
-    current, parsed = _view(view, ind=indicator, level=level, scheme=scheme)
+    current, parsed = browser_view(view, ind=indicator, level=level, scheme=scheme)
     if parsed.level != level:
         raise PreventUpdate
     ds = current.dataset
@@ -71,7 +62,7 @@ def change_level(level, view):
     """When the user switches area level, the map loads that level's polygons once and the search lists its areas."""
     if isinstance(view, dict) and view.get("mode") != "map":
         raise PreventUpdate  # compare and change modes reload the page instead
-    current, parsed = _view(view, level=level)
+    current, parsed = browser_view(view, level=level)
     if parsed.level != level:
         raise PreventUpdate
     ds = current.dataset
@@ -83,7 +74,7 @@ def change_level(level, view):
           State(ids.AREA_SEARCH, "value"), State(ids.VIEW, "data"), prevent_initial_call=True)
 def search_areas(query, selected, view):
     """When the user types in the area search of a large level, matching areas are listed."""
-    current, parsed = _view(view)
+    current, parsed = browser_view(view)
     ds = current.dataset
     if len(ds.areas[parsed.level]) <= AREA_OPTIONS_INLINE or not isinstance(query, str):
         raise PreventUpdate
@@ -99,7 +90,7 @@ def change_years(years, view):
     if not (isinstance(years, list) and len(years) == 2 and all(isinstance(y, int) for y in years)):
         raise PreventUpdate
     year_from, year_to = sorted(years)
-    current, parsed = _view(view, year=str(year_to), year2=str(year_from))
+    current, parsed = browser_view(view, year=str(year_to), year2=str(year_from))
     if parsed.mode != "change" or (parsed.year_b, parsed.year) != (year_from, year_to):
         raise PreventUpdate
     return change_parts(current.dataset, current.release, parsed)

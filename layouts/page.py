@@ -181,12 +181,11 @@ def _mode_switch(data: PageData) -> html.Fieldset:
 
 
 def _controls(data: PageData) -> html.Section:
-    view, meta, payload = data.view, data.meta, data.payload
+    view, meta = data.view, data.meta
     lang = view.lang
     ind = meta.indicator(view.indicator)
     level_options = [{"label": text(lvl.label, lang), "value": lvl.id} for lvl in meta.map_levels]
     scheme_options = [{"label": t(f"scheme.{s}", lang), "value": s} for s in cls.SCHEMES]
-    years = payload["years"]
     return html.Section([
         html.H2(t("controls.heading", lang), className="visually-hidden"),
         _mode_switch(data),

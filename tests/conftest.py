@@ -8,6 +8,11 @@ is a failure, not a skip: a green run must not hide untested real data.
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -27,12 +32,6 @@ def shared_data() -> Path:
 
 
 # --- Browser tests: real gunicorn, Debian's Chromium driven by Playwright -----------------
-
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -122,3 +121,21 @@ def page(browser):
 
 def wait_for_map(pg, timeout: float = 20000) -> None:
     pg.wait_for_function("window.atlas && window.atlas.firstPaint !== null", timeout=timeout)
+
+
+def area_point(pg, area_id: str, map_id: str = "map") -> tuple[float, float]:
+    """Page coordinates of the centre of an area drawn on map ``map_id``."""
+    return pg.evaluate("""([mapId, areaId]) => {
+        const layer = atlas.maps[mapId].layers.get(areaId);
+        const p = layer._map.latLngToContainerPoint(layer.getCenter());
+        const r = layer._map.getContainer().getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y];
+    }""", [map_id, area_id])
+
+
+def tooltip_of(pg, area_id: str):
+    """Hover over an area and return its tooltip once shown."""
+    pg.mouse.move(*area_point(pg, area_id))
+    tooltip = pg.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    return tooltip

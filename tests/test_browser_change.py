@@ -7,7 +7,7 @@ from geodata import change, store
 from geodata.store import DatasetStore
 
 from .builders import grid_dataset
-from .conftest import wait_for_map
+from .conftest import tooltip_of, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -49,12 +49,7 @@ def test_boundary_change_is_no_data_with_its_reason(page, live_server, broken):
     assert fills["d03"] == "#a3a3a3" and fills["d04"] != "#a3a3a3"
     expect(page.locator("#legend")).to_contain_text("Ändrad områdesindelning mellan åren")
     expect(page.locator("#legend")).to_contain_text("visas inte som förändring")
-    point = page.evaluate("""(() => { const l = atlas.maps.map.layers.get('d03');
-        const p = l._map.latLngToContainerPoint(l.getCenter()); const r = l._map.getContainer().getBoundingClientRect();
-        return [r.left + p.x, r.top + p.y]; })()""")
-    page.mouse.move(*point)
-    tooltip = page.locator(".leaflet-tooltip")
-    expect(tooltip).to_contain_text("Ändrad områdesindelning")
+    expect(tooltip_of(page, "d03")).to_contain_text("Ändrad områdesindelning")
 
 
 def test_moving_a_year_recomputes_the_change(page, live_server, browser_data_dir):

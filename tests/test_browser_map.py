@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from geodata import views
 from geodata.store import DatasetStore
 
-from .conftest import wait_for_map
+from .conftest import area_point, tooltip_of, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -76,23 +76,10 @@ def test_play_advances_years_and_pause_stops(page, live_server):
     assert page.get_by_role("slider", name="År").get_attribute("aria-valuenow") == year
 
 
-def _hover_area(page, area_id):
-    point = page.evaluate(f"""(() => {{
-        const layer = atlas.maps.map.layers.get({area_id!r});
-        const p = layer._map.latLngToContainerPoint(layer.getCenter());
-        const r = layer._map.getContainer().getBoundingClientRect();
-        return [r.left + p.x, r.top + p.y];
-    }})()""")
-    page.mouse.move(*point)
-    return point
-
-
 def test_tooltip_shows_markup_in_names_as_text(page, live_server):
     page.goto(live_server + "/?ds=hostile")
     wait_for_map(page)
-    _hover_area(page, "d01")
-    tooltip = page.locator(".leaflet-tooltip")
-    tooltip.wait_for()
+    tooltip = tooltip_of(page, "d01")
     assert '<img src=x onerror="window.__xss=1">Söder' in tooltip.inner_text()
     assert tooltip.locator("img").count() == 0
     assert page.evaluate("window.__xss") is None
@@ -102,9 +89,7 @@ def test_tooltip_shows_markup_in_names_as_text(page, live_server):
 def test_tooltip_says_no_data_for_a_missing_value(page, live_server):
     page.goto(live_server + "/?ds=hostile&year=2022")
     wait_for_map(page)
-    _hover_area(page, "d02")
-    tooltip = page.locator(".leaflet-tooltip")
-    tooltip.wait_for()
+    tooltip = tooltip_of(page, "d02")
     assert "Uppgift saknas" in tooltip.inner_text()
     assert "0,0" not in tooltip.inner_text()
 
@@ -112,8 +97,7 @@ def test_tooltip_says_no_data_for_a_missing_value(page, live_server):
 def test_click_selects_area_and_shows_its_series(page, live_server):
     page.goto(live_server + "/?ds=hostile")
     wait_for_map(page)
-    point = _hover_area(page, "d05")
-    page.mouse.click(*point)
+    page.mouse.click(*area_point(page, "d05"))
     heading = page.locator("#area-heading")
     heading.filter(has_text="Distrikt 5 (d05)").wait_for()
     rows = page.locator("#area-table tbody tr")
@@ -166,7 +150,7 @@ def test_two_selected_areas_get_one_line_each_with_municipality_and_nation(page,
     page.goto(live_server + "/?ds=demo")
     wait_for_map(page)
     for area in ("9999C0090", "9999C0010"):
-        page.mouse.click(*_hover_area(page, area))
+        page.mouse.click(*area_point(page, area))
         page.wait_for_function(f"location.search.includes('{area}')")
     expect(page.locator("#area-heading")).to_have_text("2 valda områden")
     chart = page.locator("#area-chart .js-plotly-plot")
@@ -176,5 +160,5 @@ def test_two_selected_areas_get_one_line_each_with_municipality_and_nation(page,
     rows = page.locator("#area-table tbody tr")
     expect(rows).to_have_count(2 * 14)
     # A second click on an area takes it out of the selection.
-    page.mouse.click(*_hover_area(page, "9999C0010"))
+    page.mouse.click(*area_point(page, "9999C0010"))
     expect(page.locator("#area-heading")).to_contain_text("9999C0090")

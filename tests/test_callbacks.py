@@ -97,7 +97,7 @@ def test_geometry_route_is_gzipped_cacheable_and_validated(app):
     assert len(body["features"]) == 16
     again = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
-    assert client.get(f"/geo/grid/old-release/district.geojson").status_code == 302
+    assert client.get("/geo/grid/old-release/district.geojson").status_code == 302
     assert client.get(f"/geo/grid/{release}/nope.geojson").status_code == 404
     sneaky = client.get(f"/geo/..%2f..%2fetc/{release}/district.geojson")
     assert sneaky.mimetype != "application/geo+json"
