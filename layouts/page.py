@@ -144,6 +144,22 @@ def _header(data: PageData) -> html.Header:
     ], className="site-header")
 
 
+def indicator_control(control_id: str, label: str, options: list[dict], value, note=None) -> html.Div:
+    """A labelled indicator dropdown, optionally followed by the indicator's definition."""
+    return html.Div([
+        _label(label, control_id),
+        dcc.Dropdown(id=control_id, options=options, value=value, clearable=False, searchable=False),
+    ] + ([note] if note is not None else []), className="control")
+
+
+def level_control(control_id: str, label: str, options: list[dict], value) -> html.Fieldset:
+    """Radio buttons for the area level, grouped under a legend."""
+    return html.Fieldset([
+        html.Legend(label, className="control-label"),
+        dcc.RadioItems(id=control_id, options=options, value=value, inline=True, className="radio-row"),
+    ], className="control")
+
+
 def year_control(slider_id: str, label_id: str, label: str, years: list[int], value, play: str | None = None):
     """A labelled year slider; with ``play`` (its label) a play/pause button beside it."""
     head = [html.Span(label, id=label_id, className="control-label")]
@@ -189,17 +205,9 @@ def _controls(data: PageData) -> html.Section:
     return html.Section([
         html.H2(t("controls.heading", lang), className="visually-hidden"),
         _mode_switch(data),
-        html.Div([
-            _label(t("controls.indicator", lang), ids.INDICATOR),
-            dcc.Dropdown(id=ids.INDICATOR, options=data.indicator_options, value=view.indicator,
-                         clearable=False, searchable=False),
-            html.P(indicator_note(ind, lang), id=ids.INDICATOR_DEFINITION, className="definition"),
-        ], className="control"),
-        html.Fieldset([
-            html.Legend(t("controls.level", lang), className="control-label"),
-            dcc.RadioItems(id=ids.LEVEL, options=level_options, value=view.level, inline=True,
-                           className="radio-row"),
-        ], className="control"),
+        indicator_control(ids.INDICATOR, t("controls.indicator", lang), data.indicator_options, view.indicator,
+                          html.P(indicator_note(ind, lang), id=ids.INDICATOR_DEFINITION, className="definition")),
+        level_control(ids.LEVEL, t("controls.level", lang), level_options, view.level),
         # A change map has its own classes around zero; the picker stays (hidden) for the callbacks.
         html.Div([
             _label(t("controls.scheme", lang), ids.SCHEME),
@@ -307,16 +315,9 @@ def _compare_map(data: PageData) -> html.Section:
     payload = right["payload"]
     level_options = [{"label": text(lvl.label, lang), "value": lvl.id} for lvl in meta.map_levels]
     controls = html.Div([
-        html.Div([
-            _label(t("controls.indicator_b", lang), ids.INDICATOR_B),
-            dcc.Dropdown(id=ids.INDICATOR_B, options=right["indicator_options"], value=view.indicator_b,
-                         clearable=False, searchable=False),
-        ], className="control"),
-        html.Fieldset([
-            html.Legend(t("controls.level_b", lang), className="control-label"),
-            dcc.RadioItems(id=ids.LEVEL_B, options=level_options, value=view.level_b, inline=True,
-                           className="radio-row"),
-        ], className="control"),
+        indicator_control(ids.INDICATOR_B, t("controls.indicator_b", lang), right["indicator_options"],
+                          view.indicator_b),
+        level_control(ids.LEVEL_B, t("controls.level_b", lang), level_options, view.level_b),
         year_control(ids.YEAR_B, ids.YEAR_B_LABEL, t("controls.year_b", lang), payload["years"], view.year_b),
     ], className="compare-controls")
     layers = map_layers(data, ids.AREAS_B, right["geo_url"], "mapB", ids.OUTLINE_B)
