@@ -81,7 +81,7 @@ def _finish(dataset, log, args: argparse.Namespace, progress: _Progress) -> int:
     """Print the issues; publish ``dataset`` only when there is no error."""
     from .i18n import t
     from .ingest.build import check_dataset
-    from .model import DatasetInvalid
+    from .validate import DatasetInvalid
 
     lang = _lang(args)
     if getattr(args, "check", False) and dataset is not None and not log.errors:

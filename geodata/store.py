@@ -26,8 +26,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from .model import (Dataset, DatasetInvalid, DatasetMeta, normalise_areas, normalise_dataset,
-                    normalise_values, validate_dataset)
+from .model import Dataset, DatasetMeta, normalise_areas, normalise_dataset, normalise_values
+from .validate import DatasetInvalid, validate_dataset
 
 CURRENT = "current"
 RELEASES = "releases"

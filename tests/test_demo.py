@@ -17,8 +17,8 @@ from geopandas.testing import assert_geodataframe_equal
 from geodata import store
 from geodata.demo import (DEMO_NAME, MAX_REGSO_PER_KOMMUN, MIN_GROUP, MIN_TRAIT, YEARS, kommun_strips,
                           build_demo, build_synthetic)
-from geodata.model import (CODE_PATTERNS, STATUS_MISSING, STATUS_OK, STATUS_SUPPRESSED, normalise_dataset,
-                           validate_dataset)
+from geodata.model import CODE_PATTERNS, STATUS_MISSING, STATUS_OK, STATUS_SUPPRESSED, normalise_dataset
+from geodata.validate import validate_dataset
 
 ALL_YEARS = list(range(2011, 2025))
 SHARES = ["eftergymnasial", "forgymnasial", "sysselsattning", "langtidsarbetsloshet",

@@ -7,8 +7,9 @@ import pytest
 from shapely.geometry import box
 
 from geodata import store
-from geodata.model import (Dataset, DatasetInvalid, DatasetMeta, Indicator, Level, normalise_dataset,
-                           STATUS_MISSING, STATUS_SUPPRESSED, validate_dataset)
+from geodata.model import (Dataset, DatasetMeta, Indicator, Level, normalise_dataset, STATUS_MISSING,
+                           STATUS_SUPPRESSED)
+from geodata.validate import DatasetInvalid, validate_dataset
 
 
 def tiny_dataset(name="tiny", value=12.5):

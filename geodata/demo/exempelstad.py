@@ -146,7 +146,7 @@ def build_demo() -> Dataset:
     Returns
     -------
     Dataset
-        Normalised and valid (:func:`geodata.model.validate_dataset`).
+        Normalised and valid (:func:`geodata.validate.validate_dataset`).
     """
     rng = np.random.default_rng(DEMO_SEED)
     plan_xy, children, child_parent = _demo_geometry(rng)

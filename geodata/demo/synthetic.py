@@ -107,7 +107,7 @@ def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7)
     Returns
     -------
     Dataset
-        Normalised and valid (:func:`geodata.model.validate_dataset`).
+        Normalised and valid (:func:`geodata.validate.validate_dataset`).
     """
     if n_areas < 20:
         raise ValueError(f"n_areas must be at least 20, got {n_areas}")

@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import CATALOG, LANGUAGES, t
-from ..model import (CODE_PATTERNS, NAME_PATTERN, Dataset, DatasetMeta, Level, normalise_areas,
-                     normalise_dataset, validate_dataset)
+from ..model import CODE_PATTERNS, NAME_PATTERN, Dataset, DatasetMeta, Level, normalise_areas, normalise_dataset
+from ..validate import validate_dataset
 from .builtin import BUILTIN_LEVELS, BUILTIN_SOURCE, builtin_areas
 from .codes import cells_to_codes, restore_zeros, shortened, split_edition
 from .issues import ERROR, MAX_LISTED_ROWS, IssueLog
