@@ -24,28 +24,17 @@ from callbacks import http, page
 from callbacks.context import EXTENSION_KEY, Services
 from geodata.i18n import DEFAULT_LANGUAGE, normalise_lang, t
 from geodata.store import DatasetStore
+from presenters.contract import contract_script
+from presenters.page import preload_urls
+from presenters.urls import Urls
+from settings import env_value
 
 log = logging.getLogger("segregationsatlas")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything configurable, read once from the environment.
-
-    ``ATLAS_DATA_DIR``
-        Directory of published datasets (default ``./data``).
-    ``ATLAS_DEFAULT_DATASET``
-        Dataset shown when the URL names none (default: the first by name).
-    ``ATLAS_DEFAULT_LANG``
-        ``sv`` (default) or ``en``.
-    ``ATLAS_TILE_URL`` / ``ATLAS_TILE_ATTRIBUTION``
-        Optional background tiles (``https://.../{z}/{x}/{y}.png``); by
-        default none, so the map works without internet access.
-    ``ATLAS_BASE_PATH``
-        URL prefix when served below a path, e.g. ``/atlas/`` (default ``/``).
-
-    ``HOST``, ``PORT`` and ``WEB_CONCURRENCY`` are read by ``gunicorn.conf.py``.
-    """
+    """The dashboard's settings, read once from the environment (declared in :mod:`settings`)."""
 
     data_dir: Path = Path("data")
     default_dataset: str | None = None
@@ -56,14 +45,16 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: os._Environ | dict | None = None) -> "Settings":
-        env = os.environ if environ is None else environ
-        base = "/" + env.get("ATLAS_BASE_PATH", "/").strip("/") + "/"
+        def value(name: str) -> str | None:
+            return env_value(name, environ)
+
+        base = "/" + (value("ATLAS_BASE_PATH") or "/").strip("/") + "/"
         return cls(
-            data_dir=Path(env.get("ATLAS_DATA_DIR", "data")),
-            default_dataset=env.get("ATLAS_DEFAULT_DATASET") or None,
-            default_lang=normalise_lang(env.get("ATLAS_DEFAULT_LANG")),
-            tile_url=env.get("ATLAS_TILE_URL") or None,
-            tile_attribution=env.get("ATLAS_TILE_ATTRIBUTION", ""),
+            data_dir=Path(value("ATLAS_DATA_DIR")),
+            default_dataset=value("ATLAS_DEFAULT_DATASET"),
+            default_lang=normalise_lang(value("ATLAS_DEFAULT_LANG")),
+            tile_url=value("ATLAS_TILE_URL"),
+            tile_attribution=value("ATLAS_TILE_ATTRIBUTION") or "",
             base_path=base.replace("//", "/"),
         )
 
@@ -82,8 +73,9 @@ class AtlasDash(Dash):
         settings = flask.current_app.extensions[EXTENSION_KEY].settings
         lang = normalise_lang(flask.request.args.get("lang") or settings.default_lang)
         index = index.replace("<html>", f'<html lang="{lang}">', 1)
+        services = flask.current_app.extensions[EXTENSION_KEY]
         try:
-            urls = page.preload_urls(flask.request.args.to_dict())
+            urls = preload_urls(services.store, settings, flask.request.args.to_dict(), services.urls)
         except Exception:  # a preload is an optimisation; the page works without it
             log.exception("could not compute preloads")
             urls = []
@@ -92,7 +84,7 @@ class AtlasDash(Dash):
         # Component chunks Dash would only request after the first render.
         links += "".join(f'<link rel="preload" href="{html_escape.escape(self.get_relative_path(u))}" as="script">'
                          for u in ASYNC_CHUNKS)
-        return index.replace("</head>", links + "</head>", 1)
+        return index.replace("</head>", links + contract_script() + "</head>", 1)
 
 
 def _error_page(error: Exception):
@@ -158,7 +150,8 @@ def create_app(settings: Settings | None = None) -> Dash:
                    # callbacks.page.render_for_request); other sites get no referrer at all.
                    {"name": "referrer", "content": "same-origin"}],
     )
-    app.server.extensions[EXTENSION_KEY] = Services(settings=settings, store=DatasetStore(settings.data_dir))
+    app.server.extensions[EXTENSION_KEY] = Services(settings=settings, store=DatasetStore(settings.data_dir),
+                                                    urls=Urls(settings.base_path))
     _compress(app.server, settings.base_path)
     app.layout = page.render_for_request
     http.register(app.server, settings.base_path)
@@ -183,4 +176,4 @@ app = create_app()
 server = app.server
 
 if __name__ == "__main__":  # development only; production runs gunicorn
-    app.run(debug=False, host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")))
+    app.run(debug=False, host=env_value("HOST"), port=int(env_value("PORT")))

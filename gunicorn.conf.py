@@ -1,15 +1,16 @@
 """gunicorn settings from the environment; ``gunicorn app:server`` reads this file.
 
-``HOST`` (default 127.0.0.1), ``PORT`` (default 8050), ``WEB_CONCURRENCY``
-(worker processes, default 2), ``GUNICORN_TIMEOUT`` (seconds, default 60).
+The variables and their defaults are declared in ``settings.py`` (``HOST``,
+``PORT``, ``WEB_CONCURRENCY``, ``GUNICORN_THREADS``, ``GUNICORN_TIMEOUT``,
+``GUNICORN_ACCESSLOG``).
 """
 
-import os
+from settings import env_value
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+bind = f"{env_value('HOST')}:{env_value('PORT')}"
+workers = int(env_value("WEB_CONCURRENCY"))
+threads = int(env_value("GUNICORN_THREADS"))
+timeout = int(env_value("GUNICORN_TIMEOUT"))
 # Load the app once before forking so that workers share the imported code.
 preload_app = True
-accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+accesslog = env_value("GUNICORN_ACCESSLOG")

@@ -1,7 +1,8 @@
 """Access to the running app's services from callbacks and routes.
 
 The composition root (``app.py``) puts one :class:`Services` on the Flask
-app; callbacks read it per request instead of holding module state.
+app; callbacks read it per request instead of holding module state, and
+hand the store and settings to the presenters as arguments.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from dataclasses import dataclass
 import flask
 from dash.exceptions import PreventUpdate
 
-from geodata.store import DatasetStore, LoadedRelease
-from geodata.viewstate import View, params_of, parse_view
+from geodata.store import DatasetStore, DatasetUnavailable, LoadedRelease
+from geodata.viewstate import View, params_of
+from presenters import parse_view
+from presenters.urls import Urls
 
 EXTENSION_KEY = "segregationsatlas"
 
@@ -21,6 +24,7 @@ EXTENSION_KEY = "segregationsatlas"
 class Services:
     settings: object
     store: DatasetStore
+    urls: Urls
 
 
 def services() -> Services:
@@ -28,7 +32,7 @@ def services() -> Services:
 
 
 def loaded(name: object) -> LoadedRelease:
-    """The current release of dataset ``name``; no update when it is unknown.
+    """The current release of dataset ``name``; no update when it is unknown or damaged.
 
     ``name`` comes from the browser, so it is checked against the published
     datasets before it becomes part of any path.
@@ -36,15 +40,20 @@ def loaded(name: object) -> LoadedRelease:
     store = services().store
     if not isinstance(name, str) or name not in store.names():
         raise PreventUpdate
-    return store.get(name)
+    try:
+        return store.get(name)
+    except DatasetUnavailable:
+        raise PreventUpdate from None
 
 
-def browser_view(view: object, **params: str) -> tuple[LoadedRelease, View]:
-    """The dataset and a validated view from the browser's copy, with ``params`` changed.
+def browser_view(view: object, **changes: object) -> tuple[LoadedRelease, View]:
+    """The dataset and a validated view from the browser's copy, with the fields ``changes`` changed.
 
-    No update when the copy is not a view of a published dataset.
+    ``changes`` are untrusted values by :class:`~geodata.viewstate.View`
+    field (``indicator=..., year=...``).  No update when the copy is not a
+    view of a published dataset.
     """
     if not isinstance(view, dict):
         raise PreventUpdate
     current = loaded(view.get("dataset"))
-    return current, parse_view({**params_of(view), **params}, current.dataset)
+    return current, parse_view(params_of({**view, **changes}), current.dataset)

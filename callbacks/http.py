@@ -1,65 +1,66 @@
-"""Plain HTTP routes beside Dash: geometry files and the health check."""
+"""Plain HTTP routes beside Dash: geometry and data files, and the health check.
+
+Every data URL names a release.  It is answered from that release's own
+loaded object (the current one, or a recent one kept for pages rendered
+just before a publish) and never from another release: the bytes are
+computed from the object the URL names and memoised on it.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-from functools import lru_cache
 
 import flask
 
-from geodata import classify as cls
 from geodata import change, views, webgeo
-from geodata.store import DatasetStore
+from geodata import classify as cls
+from geodata.model import Dataset
+from geodata.store import DatasetUnavailable, LoadedRelease
+from geodata.viewstate import parse_year
 
 from .context import services
 
 _SAFE = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
 ONE_YEAR = 365 * 24 * 3600
+OUTLINE_SUFFIX = ".outline"
 
 
-@lru_cache(maxsize=64)
-def _geometry(store: DatasetStore, name: str, release: str, level: str) -> tuple[bytes, bytes, str]:
-    """(raw, gzipped, etag) of a level's web geometry; computed once per release."""
-    ds = store.get(name).dataset
-    outline = level.endswith(".outline")
-    frame = ds.areas[level[: -len(".outline")] if outline else level]
-    raw = webgeo.outline(frame) if outline else webgeo.feature_collection(frame)
-    return raw, webgeo.gzipped(raw), hashlib.sha256(raw).hexdigest()[:20]
+def _release(endpoint: str, name: str, release: str, **parts: str) -> LoadedRelease:
+    """The release a versioned URL names, after checking every part of the URL.
 
-
-def _current_dataset(endpoint: str, name: str, release: str, **parts: str):
-    """The dataset a versioned URL names, after checking every part of the URL.
-
-    Aborts with 404 for anything malformed or unknown; answers an old
-    release with a redirect to the same resource in the current one.
+    404 for anything malformed or unknown.  A release that no longer exists
+    (removed, or never was) is answered with an uncached redirect to the
+    same resource in the current release, never with the current bytes.
     """
-    store = services().store
-    if not all(_SAFE.match(part) for part in (name, release, *parts.values())) or name not in store.names():
+    if not all(_SAFE.match(part) for part in (name, release, *parts.values())):
         flask.abort(404)
-    current = store.release_of(name)
-    if release != current:
-        flask.abort(flask.redirect(flask.url_for(endpoint, name=name, release=current, **parts)))
-    return store, store.get(name).dataset
+    store = services().store
+    if name not in store.names():
+        flask.abort(404)
+    try:
+        return store.get(name, release)
+    except DatasetUnavailable:
+        current = store.release_of(name)
+        if current is None or current == release:
+            flask.abort(404)
+        redirect = flask.redirect(flask.url_for(endpoint, name=name, release=current, **parts))
+        redirect.headers["Cache-Control"] = "no-store"
+        flask.abort(redirect)
 
 
-def _encoded(payload: dict) -> tuple[bytes, bytes, str]:
-    raw = json.dumps(payload, separators=(",", ":")).encode()
+def _encoded(raw: bytes) -> tuple[bytes, bytes, str]:
     return raw, webgeo.gzipped(raw), hashlib.sha256(raw).hexdigest()[:20]
 
 
-def geometry(name: str, release: str, level: str) -> flask.Response:
-    """Serve ``/geo/<name>/<release>/<level>.geojson``, immutable per release."""
-    store, ds = _current_dataset("atlas_geometry", name, release, level=level)
-    base = level[: -len(".outline")] if level.endswith(".outline") else level
-    if base not in ds.areas:
-        flask.abort(404)
-    return _immutable(*_geometry(store, name, release, level), "application/geo+json")
+def _json(payload: dict) -> bytes:
+    return json.dumps(payload, separators=(",", ":")).encode()
 
 
-def _immutable(raw: bytes, packed: bytes, etag: str, mimetype: str) -> flask.Response:
+def _immutable(encoded: tuple[bytes, bytes, str], mimetype: str) -> flask.Response:
     """A response for content that never changes at its URL (the URL names the release)."""
+    raw, packed, etag = encoded
     if flask.request.if_none_match.contains(etag):
         response = flask.Response(status=304)
     elif "gzip" in flask.request.headers.get("Accept-Encoding", ""):
@@ -73,56 +74,69 @@ def _immutable(raw: bytes, packed: bytes, etag: str, mimetype: str) -> flask.Res
     return response
 
 
-@lru_cache(maxsize=256)
-def _values(store: DatasetStore, name: str, level: str, indicator: str, scheme: str, k: int,
-            release: str) -> tuple[bytes, bytes, str]:
-    return _encoded(views.map_values(store.get(name).dataset, level, indicator, scheme, k))
+def _geometry_bytes(ds: Dataset, level: str) -> tuple[bytes, bytes, str]:
+    if level.endswith(OUTLINE_SUFFIX):
+        return _encoded(webgeo.outline(ds.areas[level[: -len(OUTLINE_SUFFIX)]]))
+    return _encoded(webgeo.feature_collection(ds.areas[level]))
+
+
+def geometry(name: str, release: str, level: str) -> flask.Response:
+    """Serve ``/geo/<name>/<release>/<level>.geojson``, immutable per release."""
+    loaded = _release("atlas_geometry", name, release, level=level)
+    ds = loaded.dataset
+    base = level[: -len(OUTLINE_SUFFIX)] if level.endswith(OUTLINE_SUFFIX) else level
+    if base not in ds.areas:
+        flask.abort(404)
+    return _immutable(ds.memo(("http.geometry", level), lambda: _geometry_bytes(ds, level)), "application/geo+json")
+
+
+def _known_indicator(ds: Dataset, level: str, indicator: str) -> bool:
+    return level in ds.areas and indicator in {i.id for i in ds.meta.indicators}
 
 
 def values(name: str, release: str, level: str, indicator: str, scheme: str, k: str) -> flask.Response:
     """Serve ``/values/<name>/<release>/<level>/<indicator>/<scheme>-<k>.json``."""
-    store, ds = _current_dataset("atlas_values", name, release, level=level, indicator=indicator, scheme=scheme, k=k)
-    if level not in ds.areas or indicator not in {i.id for i in ds.meta.indicators} \
-            or scheme != cls.normalise_scheme(scheme) or not k.isdigit() or int(k) != cls.normalise_k(k):
+    ds = _release("atlas_values", name, release, level=level, indicator=indicator, scheme=scheme, k=k).dataset
+    number = parse_year(k)  # one to four ASCII digits, like a year
+    if not _known_indicator(ds, level, indicator) or scheme != cls.normalise_scheme(scheme) \
+            or number is None or number != cls.normalise_k(number):
         flask.abort(404)
-    return _immutable(*_values(store, name, level, indicator, scheme, int(k), release), "application/json")
+    encoded = ds.memo(("http.values", level, indicator, scheme, number),
+                      lambda: _encoded(_json(views.map_values(ds, level, indicator, scheme, number))))
+    return _immutable(encoded, "application/json")
 
 
-@lru_cache(maxsize=256)
-def _change(store: DatasetStore, name: str, level: str, indicator: str, year_from: int, year_to: int,
-            release: str) -> tuple[bytes, bytes, str]:
-    c = change.change_values(store.get(name).dataset, level, indicator, year_from, year_to)
+def _change_bytes(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int) -> tuple[bytes, bytes, str]:
+    c = change.change_values(ds, level, indicator, year_from, year_to)
     # The same shape as the values file, with one "year": the browser code draws both alike.
-    return _encoded({"ids": c["ids"], "years": [c["to"]], "values": [c["values"]], "classes": [c["classes"]],
-                     "status": [c["reasons"]]})
+    return _encoded(_json({"ids": c["ids"], "years": [c["to"]], "values": [c["values"]], "classes": [c["classes"]],
+                           "status": [c["reasons"]]}))
 
 
 def change_route(name: str, release: str, level: str, indicator: str, year_from: str, year_to: str):
     """Serve ``/change/<name>/<release>/<level>/<indicator>/<from>-<to>.json``."""
-    store, ds = _current_dataset("atlas_change", name, release, level=level, indicator=indicator,
-                                 year_from=year_from, year_to=year_to)
-    if level not in ds.areas or indicator not in {i.id for i in ds.meta.indicators} \
-            or not (year_from.isdigit() and year_to.isdigit()):
+    ds = _release("atlas_change", name, release, level=level, indicator=indicator, year_from=year_from,
+                  year_to=year_to).dataset
+    first, last = parse_year(year_from), parse_year(year_to)
+    if not _known_indicator(ds, level, indicator) or first is None or last is None:
         flask.abort(404)
     try:
-        return _immutable(*_change(store, name, level, indicator, int(year_from), int(year_to), release),
-                          "application/json")
+        encoded = ds.memo(("http.change", level, indicator, first, last),
+                          lambda: _change_bytes(ds, level, indicator, first, last))
     except ValueError:  # a category, unknown years or from >= to
         flask.abort(404)
+    return _immutable(encoded, "application/json")
 
 
 def healthz() -> flask.Response:
-    """200 once at least one dataset is loaded, 503 otherwise."""
-    store = services().store
-    names = store.names()
-    try:
-        for name in names:
-            store.get(name)
-    except Exception:  # a broken release must show as unhealthy, not crash the probe
-        return flask.jsonify(status="error"), 503
-    if not names:
-        return flask.jsonify(status="no-data", datasets=[]), 503
-    return flask.jsonify(status="ok", datasets={n: store.release_of(n) for n in names})
+    """200 while at least one dataset can be served, 503 otherwise; damaged datasets are named."""
+    catalog = services().store.catalog()
+    healthy = {entry.name: entry.release for entry in catalog if entry.ok}
+    damaged = {entry.name: entry.problem for entry in catalog if not entry.ok}
+    status = "ok" if healthy else ("error" if damaged else "no-data")
+    response = flask.jsonify(status=status, datasets=healthy, damaged=damaged)
+    response.status_code = 200 if healthy else 503
+    return response
 
 
 def _is_list_of_dicts(value) -> bool:

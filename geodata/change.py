@@ -24,7 +24,6 @@ decrease, purple = increase) so that nobody reads good or bad into them.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -33,7 +32,7 @@ from . import classify as cls
 from .fmt import format_number
 from .i18n import t
 from .model import (HIGHER_IS_BETTER, HIGHER_IS_WORSE, STATUS_OK,
-                    STATUS_SUPPRESSED, Dataset, Indicator)
+                    STATUS_SUPPRESSED, Dataset, Indicator, derived)
 from .views import NO_CLASS, indicator_values, level_ids
 
 REASON_OK, REASON_SUPPRESSED, REASON_MISSING, REASON_BOUNDARY, REASON_NO_BASE = "o", "s", "m", "b", "z"
@@ -221,7 +220,7 @@ def _changes(kind: str, v_from: np.ndarray, v_to: np.ndarray, reasons: np.ndarra
     return np.round(change, 9)
 
 
-@lru_cache(maxsize=128)
+@derived
 def change_values(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int,
                   k: int = DEFAULT_K) -> dict:
     """Change of every area of ``level`` from ``year_from`` to ``year_to``.
@@ -247,7 +246,7 @@ def change_values(ds: Dataset, level: str, indicator: str, year_from: int, year_
         (suppressed, missing, boundary, no base); they sum to the areas
     ``unit``
         ``"pp"`` or ``"percent"`` (texts from :func:`change_unit`)
-    ``decimals``, ``polarity``, ``noDataColour``, ``reasonCodes``
+    ``decimals``, ``polarity``, ``no_data_colour``, ``reason_codes``
 
     Raises ``ValueError`` for a category indicator, for years the indicator
     does not have at the level and unless ``year_from < year_to``.
@@ -278,20 +277,16 @@ def change_values(ds: Dataset, level: str, indicator: str, year_from: int, year_
         "unit": kind,
         "decimals": decimals,
         "polarity": ind.polarity,
-        "noDataColour": cls.NO_DATA_COLOUR,
-        "reasonCodes": "".join(NO_DATA_REASONS),
+        "no_data_colour": cls.NO_DATA_COLOUR,
+        "reason_codes": "".join(NO_DATA_REASONS),
     }
-
-
-def _count_text(n: int, lang: str) -> str:
-    return t("legend.count_one" if n == 1 else "legend.count", lang, n=n)
 
 
 def change_legend_rows(ind: Indicator, change: dict, lang: str) -> list[dict]:
     """Legend entries: one per class (lowest first), then one per no-data reason.
 
     Each row has ``colour``, ``label`` (signed bounds with the short unit,
-    ``"−3,0 – −1,0 p.e."``), ``count`` and ``countText``; no-data rows also
+    ``"−3,0 – −1,0 p.e."``) and ``count``; no-data rows also
     have ``reason``.  Suppressed, missing and boundary rows are always there;
     the no-base row only when an area has that reason.
     """
@@ -302,13 +297,12 @@ def change_legend_rows(ind: Indicator, change: dict, lang: str) -> list[dict]:
     lows = [change["lower"]] + list(breaks[:-1])
     for colour, low, high, n in zip(change["colours"], lows, breaks, counts):
         label = f"{format_change(low, decimals, '', lang)} – {format_change(high, decimals, unit, lang)}"
-        rows.append({"colour": colour, "label": label, "count": n, "countText": _count_text(n, lang)})
+        rows.append({"colour": colour, "label": label, "count": n})
     for reason, n in zip(NO_DATA_REASONS, counts[len(breaks):]):
         if reason == REASON_NO_BASE and not n:
             continue
-        rows.append({"colour": change.get("noDataColour", cls.NO_DATA_COLOUR),
-                     "label": t(f"change.reason.{reason}", lang), "count": n,
-                     "countText": _count_text(n, lang), "reason": reason})
+        rows.append({"colour": change.get("no_data_colour", cls.NO_DATA_COLOUR),
+                     "label": t(f"change.reason.{reason}", lang), "count": n, "reason": reason})
     return rows
 
 
@@ -333,7 +327,7 @@ def change_explanation(ind: Indicator, year_from: int, year_to: int, lang: str) 
     return t(key, lang, year_from=year_from, year_to=year_to)
 
 
-@lru_cache(maxsize=64)
+@derived
 def category_changes(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int) -> dict:
     """Areas that changed category (area type) between two years.
 

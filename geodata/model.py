@@ -25,10 +25,12 @@ that is not ``ok`` is always NaN, never 0.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import inspect
 import re
+import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import geopandas as gpd
 import numpy as np
@@ -246,51 +248,79 @@ class Dataset:
 
     ``areas`` maps level id to a GeoDataFrame with :data:`AREA_COLUMNS`;
     ``values`` is a DataFrame with :data:`VALUE_COLUMNS`.
+
+    Whatever is derived from a dataset (value frames, classes, encoded
+    payloads) is memoised on the dataset object itself with :meth:`memo`, so
+    it lives exactly as long as the release it was computed from: when the
+    store drops a release, its derived data go with it.
     """
 
     meta: DatasetMeta
     areas: dict[str, gpd.GeoDataFrame]
     values: pd.DataFrame
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
         return self.meta.name
 
+    def memo(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """The value derived under ``key``, computed by ``compute()`` on first use.
+
+        Two threads asking for the same key at once may both compute it; the
+        first result stored wins, so every caller sees one object.
+        """
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        value = compute()
+        with self._memo_lock:
+            return self._memo.setdefault(key, value)
+
     def indicators_at(self, level: str) -> frozenset[str]:
         """Ids of the indicators with values at ``level``."""
-        return _indicators_at(self, level)
+        def compute():
+            values = self.values
+            return frozenset(values.loc[values["level"] == level, "indicator"].unique().tolist())
+        return self.memo(("indicators_at", level), compute)
 
     def area_ids(self, level: str) -> frozenset[str]:
         """Ids of the areas of ``level`` (empty for a level without polygons)."""
-        return _area_ids(self, level)
+        def compute():
+            frame = self.areas.get(level)
+            return frozenset() if frame is None else frozenset(frame["area_id"].tolist())
+        return self.memo(("area_ids", level), compute)
 
     def years(self, indicator: str | None = None, level: str | None = None) -> list[int]:
         """Years with rows for ``indicator`` at ``level`` (either may be None for all)."""
-        return list(_years(self, indicator, level))
+        def compute():
+            frame = self.values
+            if indicator is not None:
+                frame = frame[frame["indicator"] == indicator]
+            if level is not None:
+                frame = frame[frame["level"] == level]
+            return tuple(sorted(int(y) for y in frame["year"].unique()))
+        return list(self.memo(("years", indicator, level), compute))
 
 
-# Cached per dataset object: iterating pandas' Arrow-backed strings is slow,
-# and these sets are asked for on every request.
-@lru_cache(maxsize=256)
-def _indicators_at(ds: Dataset, level: str) -> frozenset[str]:
-    values = ds.values
-    return frozenset(values.loc[values["level"] == level, "indicator"].unique().tolist())
+def derived(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Memoise ``func(ds, ...)`` on the dataset ``ds`` (see :meth:`Dataset.memo`).
 
+    Arguments are bound to the signature first, so a call that spells a
+    default out and one that leaves it off share one result.
+    """
+    signature = inspect.signature(func)
 
-@lru_cache(maxsize=1024)
-def _years(ds: Dataset, indicator: str | None, level: str | None) -> tuple[int, ...]:
-    frame = ds.values
-    if indicator is not None:
-        frame = frame[frame["indicator"] == indicator]
-    if level is not None:
-        frame = frame[frame["level"] == level]
-    return tuple(sorted(int(y) for y in frame["year"].unique()))
+    @functools.wraps(func)
+    def wrapper(ds: "Dataset", *args, **kwargs):
+        bound = signature.bind(ds, *args, **kwargs)
+        bound.apply_defaults()
+        key = (func.__module__, func.__qualname__, *tuple(bound.arguments.values())[1:])
+        return ds.memo(key, lambda: func(*bound.args, **bound.kwargs))
 
-
-@lru_cache(maxsize=256)
-def _area_ids(ds: Dataset, level: str) -> frozenset[str]:
-    frame = ds.areas.get(level)
-    return frozenset() if frame is None else frozenset(frame["area_id"].tolist())
+    return wrapper
 
 
 def normalise_areas(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

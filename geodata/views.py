@@ -1,21 +1,19 @@
 """What the dashboard shows, computed from a dataset: payloads, series, options.
 
 Functions here take a :class:`~geodata.model.Dataset` and plain parameters and
-return JSON-ready structures.  They are cached per dataset object, so a new
-release (a new object) never sees an old release's results.
+return plain data.  What is costly is memoised on the dataset object
+(:func:`geodata.model.derived`), so it lives and dies with its release.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from . import classify as cls
 from .fmt import format_number, format_value
-from .i18n import t
-from .model import (STATUS_MISSING, STATUS_OK, STATUS_SUPPRESSED, Dataset, Indicator,
+from .model import (STATUS_MISSING, STATUS_OK, STATUS_SUPPRESSED, Dataset, Indicator, derived,
                     text)
 
 #: One character per area and year in the payload's class and status strings
@@ -42,7 +40,7 @@ def level_ids(ds: Dataset, level: str) -> list[str]:
     return sorted(values.loc[values["level"] == level, "area_id"].unique())
 
 
-@lru_cache(maxsize=256)
+@derived
 def _indicator_values(ds: Dataset, level: str, indicator: str) -> pd.DataFrame:
     values = ds.values
     rows = values[(values["level"] == level) & (values["indicator"] == indicator)]
@@ -60,7 +58,7 @@ def _category_breaks(values: np.ndarray) -> np.ndarray:
     return np.unique(finite)
 
 
-@lru_cache(maxsize=256)
+@derived
 def classification(ds: Dataset, level: str, indicator: str, scheme: str, k: int) -> cls.Classification:
     """Breaks pooled over all years of ``indicator`` at ``level``."""
     ind = ds.meta.indicator(indicator)
@@ -110,7 +108,7 @@ def _year_strings(frame: pd.DataFrame, ids: list[str], years: list[int], breaks:
     return values, classes, statuses, counts
 
 
-@lru_cache(maxsize=128)
+@derived
 def map_values(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAULT_SCHEME,
                k: int = cls.DEFAULT_K) -> dict:
     """Values, class indices and statuses of every area in every year.
@@ -134,61 +132,20 @@ def map_values(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAUL
             "counts": counts}
 
 
-def map_texts(lang: str) -> dict[str, str]:
-    """Catalog texts the browser needs for tooltips, legend counts, titles and playback.
-
-    Templates keep their ``{placeholders}``; ``assets/atlas.js`` fills them.
-    """
-    keys = {"suppressed": "status.suppressed", "missing": "status.missing", "rank": "tooltip.rank",
-            "of": "tooltip.of", "count": "legend.count", "countOne": "legend.count_one",
-            "noDataDetail": "legend.no_data_detail", "title": "map.title", "live": "live.year",
-            "play": "controls.play", "pause": "controls.pause"}
-    return {name: t(key, lang) for name, key in keys.items()}
-
-
-@lru_cache(maxsize=128)
-def map_payload(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAULT_SCHEME,
-                k: int = cls.DEFAULT_K, lang: str = "sv") -> dict:
-    """The small part of a map's data that travels through Dash: texts, colours, counts.
-
-    The per-area arrays come from :func:`map_values` by URL; ``counts``
-    (areas per class and year, then suppressed and missing) drive the legend.
-    """
-    ind = ds.meta.indicator(indicator)
-    scheme, k = cls.normalise_scheme(scheme), cls.normalise_k(k)
-    classes = classification(ds, level, indicator, scheme, k)
-    values = map_values(ds, level, indicator, scheme, k)
-    return {
-        "level": level,
-        "indicator": indicator,
-        "scheme": scheme,
-        "k": k,
-        "label": text(ind.label, lang),
-        "unit": text(ind.unit, lang),
-        "decimals": ind.decimals,
-        "lang": lang,
-        "years": values["years"],
-        "counts": values["counts"],
-        "colours": list(classes.colours),
-        "noDataColour": cls.NO_DATA_COLOUR,
-        "text": map_texts(lang),
-    }
-
-
-def search_areas(ds: Dataset, level: str, query: str | None, limit: int = 50) -> list[dict]:
-    """Area options whose name or code contains ``query`` (case-insensitive), by name."""
-    options = area_options(ds, level)
+def find_areas(ds: Dataset, level: str, query: str | None, limit: int = 50) -> list[tuple[str, str]]:
+    """``(area id, label)`` of areas whose name or code contains ``query`` (case-insensitive), by name."""
+    labels = area_labels(ds, level)
     needle = (query or "").strip().casefold()
     if not needle:
-        return options[:limit]
-    return [o for o in options if needle in o["label"].casefold()][:limit]
+        return labels[:limit]
+    return [pair for pair in labels if needle in pair[1].casefold()][:limit]
 
 
-def area_options(ds: Dataset, level: str) -> list[dict]:
-    """Options for the area search: ``{"label": "Name (code)", "value": code}`` by name."""
+@derived
+def area_labels(ds: Dataset, level: str) -> list[tuple[str, str]]:
+    """``(area id, "Name (code)")`` of every area of ``level``, by name."""
     frame = ds.areas[level].sort_values("name", key=lambda s: s.str.casefold())
-    return [{"label": f"{name} ({area_id})", "value": area_id}
-            for area_id, name in zip(frame["area_id"], frame["name"])]
+    return [(area_id, f"{name} ({area_id})") for area_id, name in zip(frame["area_id"], frame["name"])]
 
 
 def reference_series(ds: Dataset, indicator: str) -> pd.DataFrame | None:

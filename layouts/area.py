@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import html as html_escape
 import math
-from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from geodata.fmt import format_number, format_value
 from geodata.i18n import t
+from presenters.area import AreaPanel, Series
 
 from . import ids
-
-#: Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
-AREA_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
-REFERENCE_COLOUR = "#4d4d4d"
-NATIONAL_COLOUR = "#7f7f7f"
-
-
-@dataclass(frozen=True)
-class Series:
-    """One line of the chart: a label and a value (or None) per year."""
-
-    label: str
-    values: tuple
-    colour: str
-    dash: str | None = None
-
 
 def _number(v):
     return None if v is None or (isinstance(v, float) and math.isnan(v)) else v
@@ -101,3 +85,12 @@ def area_body(fig: go.Figure, table: html.Table, chart_label: str, lang: str, ex
         html.Details([html.Summary(t("area.table_show", lang)), table],
                      className="table-twin", open=True),
     ] + (extra or [])
+
+
+def render_area_panel(data: AreaPanel | None, lang: str) -> list:
+    """The panel's content: a hint when nothing is selected, else the chart and its table."""
+    if data is None:
+        return area_panel(lang)
+    table = series_table(data.rows, data.unit, data.decimals, lang, data.table_caption, data.reference_names)
+    figure = series_figure(data.years, data.lines, data.unit, data.decimals, lang)
+    return area_panel(lang, data.heading, area_body(figure, table, data.chart_label, lang))

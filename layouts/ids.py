@@ -61,3 +61,8 @@ EXPORT_PNG = "export-png"
 DOWNLOAD = "download"
 EXPORT_PNG_DONE = "export-png-done"
 DISTRIBUTION_SUMMARY = "distribution-summary"
+
+# Looked up by assets/ outside callbacks (named in presenters/contract.py)
+FOOTER_SOURCE = "footer-source"
+MAP_SECTION = "map-section"
+DISTRIBUTION_TRIGGER = "distribution-trigger"  # year, selection and data, set only while the section is open

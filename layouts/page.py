@@ -2,47 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Callable
 
 import dash_leaflet as dl
 from dash import dcc, html
 
 from geodata import classify as cls
 from geodata.i18n import t
-from geodata.model import HIGHER_IS_BETTER, HIGHER_IS_WORSE, DatasetMeta, Indicator, text
-from geodata.viewstate import CHANGE, COMPARE, MAP, View
+from geodata.model import DatasetMeta, text
+from presenters.common import Legend
+from presenters.page import PageData
 
 from . import ids
-from .area import area_panel
-
-
-@dataclass(frozen=True)
-class PageData:
-    """Everything the page shows on first render, gathered by the caller."""
-
-    view: View
-    meta: DatasetMeta
-    payload: dict
-    legend: list[dict]
-    geo_url: str
-    outline_url: str | None
-    bounds: list[list[float]]
-    area_options: list[dict]
-    indicator_options: list[dict]
-    datasets: list[dict] = field(default_factory=list)
-    tile_url: str | None = None
-    tile_attribution: str = ""
-    area_panel: object = None
-    #: Compare mode: the right map's ``payload``, ``legend``, ``geo_url`` and ``indicator_options``.
-    compare: dict | None = None
-
-
-def indicator_note(ind: Indicator, lang: str) -> str:
-    """The indicator's definition followed by its source."""
-    parts = [text(ind.definition, lang)]
-    if ind.source:
-        parts.append(t("footer.source", lang, source=text(ind.source, lang)))
-    return " ".join(p for p in parts if p)
+from .area import render_area_panel
 
 
 def _label(text_: str, for_id: str, **kw) -> html.Label:
@@ -75,48 +48,23 @@ def year_step(years: list[int]) -> int | None:
     return 1 if consecutive(years) else None
 
 
-def count_text(n: int, lang: str) -> str:
-    return t("legend.count_one" if n == 1 else "legend.count", lang, n=n)
+def render_legend(data: Legend, count_type: str = ids.LEGEND_COUNT) -> list:
+    """Legend body: one row per class with its bounds and count, no-data rows, then notes.
 
-
-def legend(ind: Indicator, rows: list[dict], counts: list[int], lang: str,
-           count_type: str = ids.LEGEND_COUNT) -> list:
-    """Legend body: one row per class with bounds and area count, then no data.
-
-    The counts carry pattern-matching ids of ``count_type`` so that the
-    browser can update them for each year without rebuilding the legend.
+    In a live legend the counts carry pattern-matching ids of ``count_type``
+    so that the browser can update them for each year without rebuilding it.
     """
     items = []
-    for i, row in enumerate(rows):
+    for i, row in enumerate(data.rows):
+        count = html.Span(row.count, className="legend-count",
+                          **({"id": {"type": count_type, "index": i}} if data.live else {}))
         items.append(html.Li([
-            html.Span(className="swatch", style={"backgroundColor": row["colour"]}),
-            html.Span(row["label"], className="legend-label"),
-            html.Span(count_text(counts[i] if i < len(counts) else 0, lang),
-                      id={"type": count_type, "index": i}, className="legend-count"),
-        ]))
-    n_suppressed, n_missing = (counts[-2], counts[-1]) if len(counts) >= 2 else (0, 0)
-    items.append(html.Li([
-        html.Span(className="swatch swatch-nodata", style={"backgroundColor": cls.NO_DATA_COLOUR}),
-        html.Span(t("legend.no_data", lang), className="legend-label"),
-        html.Span(t("legend.no_data_detail", lang, suppressed=n_suppressed, missing=n_missing),
-                  id={"type": count_type, "index": len(rows)}, className="legend-count"),
-    ], className="legend-nodata"))
-    note = ("legend.worse_dark" if ind.polarity in (HIGHER_IS_BETTER, HIGHER_IS_WORSE) else "legend.neutral")
-    extra = [html.P(t(note, lang), className="legend-note")]
-    if ind.kind != "category":
-        extra.append(html.P(t("scheme.pooled_note", lang), className="legend-note"))
-    return [html.Ul(items, className="legend-list")] + extra
-
-
-def change_legend(rows: list[dict], notes: list[str]) -> list:
-    """Legend of a change map: classes around zero, then no-data reasons, with counts."""
-    items = [html.Li([
-        html.Span(className="swatch" + (" swatch-nodata" if row.get("reason") else ""),
-                  style={"backgroundColor": row["colour"]}),
-        html.Span(row["label"], className="legend-label"),
-        html.Span(row["countText"], className="legend-count"),
-    ], className="legend-nodata" if row.get("reason") == "s" else None) for row in rows]
-    return [html.Ul(items, className="legend-list")] + [html.P(n, className="legend-note") for n in notes]
+            html.Span(className="swatch swatch-nodata" if row.no_data else "swatch",
+                      style={"backgroundColor": row.colour}),
+            html.Span(row.label, className="legend-label"),
+            count,
+        ], className="legend-nodata" if row.separated else None))
+    return [html.Ul(items, className="legend-list")] + [html.P(note, className="legend-note") for note in data.notes]
 
 
 def _header(data: PageData) -> html.Header:
@@ -138,7 +86,7 @@ def _header(data: PageData) -> html.Header:
         ], className="titles"),
         html.Div(picker + [
             # A full load, so that <html lang> and every string follow the language.
-            html.A(t("lang.switch", lang), href=view.query(lang=other), id=ids.LANG_LINK,
+            html.A(t("lang.switch", lang), href=data.lang_href, id=ids.LANG_LINK,
                    className="lang-link", lang=other, hrefLang=other, title=t("lang.switch_label", lang)),
         ], className="header-tools"),
     ], className="site-header")
@@ -174,50 +122,62 @@ def year_control(slider_id: str, label_id: str, label: str, years: list[int], va
     ], className="control control-year")
 
 
-def _year_controls(data: PageData) -> list:
-    view, lang, years = data.view, data.view.lang, data.payload.get("allYears", data.payload["years"])
-    if view.mode == CHANGE:
-        return [year_control(ids.YEAR_B, ids.YEAR_B_LABEL, t("controls.year_from", lang), years, view.year_b),
-                year_control(ids.YEAR, ids.YEAR_LABEL, t("controls.year_to", lang), years, view.year,
-                             play=t("controls.play", lang))]
-    return [year_control(ids.YEAR, ids.YEAR_LABEL, t("controls.year", lang), years, view.year,
+def _one_year(data: PageData) -> list:
+    view, lang = data.view, data.view.lang
+    return [year_control(ids.YEAR, ids.YEAR_LABEL, t("controls.year", lang), list(data.parts.slider_years),
+                         view.year, play=t("controls.play", lang))]
+
+
+def _two_years(data: PageData) -> list:
+    view, lang, years = data.view, data.view.lang, list(data.parts.slider_years)
+    return [year_control(ids.YEAR_B, ids.YEAR_B_LABEL, t("controls.year_from", lang), years, view.year_b),
+            year_control(ids.YEAR, ids.YEAR_LABEL, t("controls.year_to", lang), years, view.year,
                          play=t("controls.play", lang))]
 
 
+def _no_second_year(data: PageData) -> list:
+    # The second year exists in every mode so that callbacks reading it always run.
+    return [html.Div(dcc.Input(id=ids.YEAR_B, type="hidden", value=None), hidden=True)]
+
+
+@dataclass(frozen=True)
+class ModeLayout:
+    """Where a mode's parts go: its year controls, sections after the main map, the classification picker."""
+
+    year_controls: Callable[[PageData], list]
+    sections: Callable[[PageData], list]
+    scheme_picker: bool = True
+
+
 def _mode_switch(data: PageData) -> html.Fieldset:
-    view, lang = data.view, data.view.lang
-    change_ok = data.meta.indicator(view.indicator).kind != "category"
-    options = [{"label": t("mode.map", lang), "value": MAP},
-               {"label": t("mode.compare", lang), "value": COMPARE},
-               {"label": t("mode.change", lang), "value": CHANGE, "disabled": not change_ok}]
+    lang = data.view.lang
     return html.Fieldset([
         html.Legend(t("mode.heading", lang), className="control-label"),
-        dcc.RadioItems(id=ids.MODE, options=options, value=view.mode, className="mode-switch"),
+        dcc.RadioItems(id=ids.MODE, options=data.mode_options, value=data.view.mode, className="mode-switch"),
     ], className="control control-mode")
 
 
-def _controls(data: PageData) -> html.Section:
+def _controls(data: PageData, layout: ModeLayout) -> html.Section:
     view, meta = data.view, data.meta
     lang = view.lang
-    ind = meta.indicator(view.indicator)
-    level_options = [{"label": text(lvl.label, lang), "value": lvl.id} for lvl in meta.map_levels]
     scheme_options = [{"label": t(f"scheme.{s}", lang), "value": s} for s in cls.SCHEMES]
     return html.Section([
         html.H2(t("controls.heading", lang), className="visually-hidden"),
         _mode_switch(data),
-        indicator_control(ids.INDICATOR, t("controls.indicator", lang), data.indicator_options, view.indicator,
-                          html.P(indicator_note(ind, lang), id=ids.INDICATOR_DEFINITION, className="definition")),
-        level_control(ids.LEVEL, t("controls.level", lang), level_options, view.level),
-        # A change map has its own classes around zero; the picker stays (hidden) for the callbacks.
+        indicator_control(ids.INDICATOR, t("controls.indicator", lang), data.parts.main.indicator_options,
+                          view.indicator,
+                          html.P(data.indicator_note, id=ids.INDICATOR_DEFINITION, className="definition")),
+        level_control(ids.LEVEL, t("controls.level", lang), data.level_options, view.level),
+        # Without a picker (a change map has its own classes) it stays, hidden, for the callbacks.
         html.Div([
             _label(t("controls.scheme", lang), ids.SCHEME),
             dcc.Dropdown(id=ids.SCHEME, options=scheme_options, value=view.scheme, clearable=False,
                          searchable=False),
-        ], className="control", hidden=view.mode == CHANGE),
-        *_year_controls(data),
+        ], className="control", hidden=not layout.scheme_picker),
+        *layout.year_controls(data),
         html.Section([
             html.H2(t("legend.heading", lang), className="panel-heading"),
-            html.Div(data.legend, id=ids.LEGEND, className="legend"),
+            html.Div(render_legend(data.parts.main.legend), id=ids.LEGEND, className="legend"),
         ], className="legend-panel", **{"aria-live": "polite"}),
         html.Div([
             _label(t("controls.area", lang), ids.AREA_SEARCH),
@@ -258,8 +218,8 @@ def viewport(bounds: list[list[float]], at) -> dict:
 def _map(data: PageData) -> html.Section:
     view = data.view
     lang = view.lang
-    ind_label = data.payload["label"]
-    layers = map_layers(data, ids.AREAS, data.geo_url, ids.MAP, ids.OUTLINE)
+    ind_label = data.parts.main.payload["label"]
+    layers = map_layers(data, ids.AREAS, data.parts.main.geo_url, ids.MAP, ids.OUTLINE)
     return html.Section([
         html.Div([
             html.H2(t("map.title", lang, indicator=ind_label, year=view.year or ""), id=ids.MAP_TITLE,
@@ -280,7 +240,7 @@ def _map(data: PageData) -> html.Section:
             style={"width": "100%", "height": "100%"}),
             className="map-frame", role="region",
             **{"aria-label": t("map.label", lang, indicator=ind_label, year=view.year or "")}),
-    ], className="map-wrap", id="map-section")
+    ], className="map-wrap", id=ids.MAP_SECTION)
 
 
 def _source_item(source: dict, lang: str) -> html.Li:
@@ -311,16 +271,15 @@ def about(meta: DatasetMeta, lang: str) -> html.Details:
 
 def _compare_map(data: PageData) -> html.Section:
     """The right map of compare mode with its own indicator, level and year."""
-    view, meta, lang, right = data.view, data.meta, data.view.lang, data.compare
-    payload = right["payload"]
-    level_options = [{"label": text(lvl.label, lang), "value": lvl.id} for lvl in meta.map_levels]
+    view, lang, right = data.view, data.view.lang, data.parts.second
+    payload = right.payload
     controls = html.Div([
-        indicator_control(ids.INDICATOR_B, t("controls.indicator_b", lang), right["indicator_options"],
+        indicator_control(ids.INDICATOR_B, t("controls.indicator_b", lang), right.indicator_options,
                           view.indicator_b),
-        level_control(ids.LEVEL_B, t("controls.level_b", lang), level_options, view.level_b),
+        level_control(ids.LEVEL_B, t("controls.level_b", lang), data.level_options, view.level_b),
         year_control(ids.YEAR_B, ids.YEAR_B_LABEL, t("controls.year_b", lang), payload["years"], view.year_b),
     ], className="compare-controls")
-    layers = map_layers(data, ids.AREAS_B, right["geo_url"], "mapB", ids.OUTLINE_B)
+    layers = map_layers(data, ids.AREAS_B, right.geo_url, "mapB", ids.OUTLINE_B)
     title = t("map.title", lang, indicator=payload["label"], year=view.year_b or "")
     return html.Section([
         html.H2(title, id=ids.MAP_TITLE_B, className="map-title"),
@@ -331,7 +290,8 @@ def _compare_map(data: PageData) -> html.Section:
                  className="map-frame", role="region", **{"aria-label": t("map.label", lang, indicator=payload["label"],
                                                                             year=view.year_b or "")}),
         html.Section([html.H3(t("legend.heading", lang), className="panel-heading"),
-                      html.Div(right["legend"], id=ids.LEGEND_B, className="legend")],
+                      html.Div(render_legend(right.legend, ids.LEGEND_COUNT_B), id=ids.LEGEND_B,
+                               className="legend")],
                      className="legend-panel legend-b", **{"aria-live": "polite"}),
         dcc.Store(id=ids.PAYLOAD_B, data=payload),
     ], className="map-wrap map-wrap-b", **{"aria-label": t("map.right", lang)})
@@ -341,7 +301,7 @@ def _footer(data: PageData) -> html.Footer:
     lang, meta = data.view.lang, data.meta
     names = dict.fromkeys(text(s.get("name"), lang) for s in meta.sources if s.get("name"))
     sources = "; ".join(names) or "–"
-    lines = [html.P(t("footer.source", lang, source=sources), id="footer-source"),
+    lines = [html.P(t("footer.source", lang, source=sources), id=ids.FOOTER_SOURCE),
              html.P(t("footer.licence", lang, licence=meta.licence or "–"))]
     if meta.fictional:
         lines.insert(0, html.P(t("app.fictional_note", lang), className="fictional-note"))
@@ -369,33 +329,45 @@ def distribution_body(figure, rows: list[dict], caption: str, lang: str) -> list
             html.Details([html.Summary(t("area.table_show", lang)), table], className="table-twin")]
 
 
+#: One branch per mode: where its parts go.  Adding a mode adds a line here.
+MODE_LAYOUTS: dict[str, ModeLayout] = {
+    "map": ModeLayout(year_controls=_one_year, sections=_no_second_year),
+    "compare": ModeLayout(year_controls=_one_year, sections=lambda data: [_compare_map(data)]),
+    "change": ModeLayout(year_controls=_two_years, sections=lambda data: [], scheme_picker=False),
+}
+
+
 def build_page(data: PageData) -> html.Div:
     """The whole page for ``data``; ids come from :mod:`layouts.ids`."""
     lang = data.view.lang
+    layout = MODE_LAYOUTS[data.view.mode]
     return html.Div([
-        html.A(t("app.skip", lang), href="#map-section", className="skip-link"),
+        html.A(t("app.skip", lang), href=f"#{ids.MAP_SECTION}", className="skip-link"),
         _header(data),
         html.Main([
-            _controls(data),
+            _controls(data, layout),
             _map(data),
-            *([_compare_map(data)] if data.compare else []),
+            *layout.sections(data),
             html.Div([
                 distribution_section(lang),
-                html.Section(data.area_panel or area_panel(lang), id=ids.AREA_PANEL,
+                html.Section(render_area_panel(data.area_panel, lang), id=ids.AREA_PANEL,
                              **{"aria-label": t("area.heading", lang)}),
             ], className="panel area-panel"),
         ], id="main", className=f"layout mode-{data.view.mode}"),
         _footer(data),
         html.Div(id=ids.STATUS, className="visually-hidden", role="status", **{"aria-live": "polite"}),
-        dcc.Store(id=ids.PAYLOAD, data=data.payload),
+        dcc.Store(id=ids.PAYLOAD, data=data.parts.main.payload),
         dcc.Store(id=ids.VIEW, data=data.view.to_json()),
         dcc.Store(id=ids.AREA_QUERY),
         dcc.Store(id=ids.NAVIGATE),
         dcc.Store(id=ids.CHANGE_YEARS),
-        # The second year exists in every mode so that callbacks reading it always run.
-        *([html.Div(dcc.Input(id=ids.YEAR_B, type="hidden", value=None), hidden=True)]
-          if data.view.mode == MAP else []),
+        dcc.Store(id=ids.DISTRIBUTION_TRIGGER),
         dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
     ], className=f"atlas lang-{lang}", lang=lang, id=ids.PAGE,
-        # Words for Dash's own widgets, which assets/atlas.js puts in the visitor's language.
+        # Words for Dash's own widgets, which assets/ put in the visitor's language.
         **{"data-search": t("widget.search", lang), "data-clear-search": t("widget.clear_search", lang)})
+
+
+def empty_page(message: str) -> html.Main:
+    """The page when no dataset can be shown."""
+    return html.Main(html.P(message), className="empty")

@@ -7,6 +7,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+
+from geodata.i18n import count_text
 from shapely.geometry import box
 
 from geodata import change as ch
@@ -172,7 +174,7 @@ def test_legend_rows_have_signed_bounds_and_reason_counts(share):
     assert [r["count"] for r in rows[:5]] == [1, 0, 3, 1, 1]
     assert [(r["reason"], r["count"], r["colour"]) for r in rows[5:]] == [
         ("s", 1, NO_DATA_COLOUR), ("m", 1, NO_DATA_COLOUR), ("b", 1, NO_DATA_COLOUR)]
-    assert rows[7]["label"] == "Ändrad områdesindelning mellan åren" and rows[7]["countText"] == "1 område"
+    assert rows[7]["label"] == "Ändrad områdesindelning mellan åren" and count_text(rows[7]["count"], "sv") == "1 område"
     english = ch.change_legend_rows(ind, c, "en")
     assert english[0]["label"] == "-5.0 – -3.0\u00a0pp" and english[5]["label"].startswith("Suppressed")
     amount = pair_dataset("amount")

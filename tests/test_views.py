@@ -7,6 +7,10 @@ import pytest
 
 from geodata import views
 from geodata.model import normalise_dataset
+from geodata.store import LoadedRelease
+from geodata.viewstate import View
+from presenters.common import area_options, map_payload, search_area_options
+from presenters.urls import Urls
 
 from .builders import grid_dataset
 
@@ -43,7 +47,8 @@ def test_pooled_classes_mean_the_same_value_every_year(ds):
 
 
 def test_payload_is_small_and_counts_per_year_add_up_with_no_data(ds):
-    p = views.map_payload(ds, "district", "lowinc", "quantiles", 5, "en")
+    view = View("grid", "en", "district", "lowinc", 2022)
+    p = map_payload(LoadedRelease("r1", ds), view, Urls())
     assert "values" not in p and "ids" not in p, "per-area arrays travel by URL, not through Dash"
     assert p["label"] == "Low economic standard" and len(p["colours"]) == 5
     for counts in p["counts"]:
@@ -69,12 +74,12 @@ def test_area_series_ranks_highest_first_and_skips_gaps(ds):
 
 
 def test_area_options_are_sorted_by_name_with_code(ds):
-    options = views.area_options(ds, "district")
+    options = area_options(ds, "district")
     assert options[0] == {"label": "Distrikt 0 (d00)", "value": "d00"}
     assert len(options) == 16
 
 
 def test_search_matches_name_or_code_case_insensitively(ds):
-    assert [o["value"] for o in views.search_areas(ds, "district", "DISTRIKT 1")][:2] == ["d01", "d10"]
-    assert [o["value"] for o in views.search_areas(ds, "district", "d07")] == ["d07"]
-    assert len(views.search_areas(ds, "district", "", limit=5)) == 5
+    assert [o["value"] for o in search_area_options(ds, "district", "DISTRIKT 1")][:2] == ["d01", "d10"]
+    assert [o["value"] for o in search_area_options(ds, "district", "d07")] == ["d07"]
+    assert len(search_area_options(ds, "district", "", limit=5)) == 5

@@ -31,3 +31,8 @@ def t(key: str, lang: str | None = DEFAULT_LANGUAGE, **params) -> str:
     entry = CATALOG[key]
     template = entry.get(normalise_lang(lang)) or entry[DEFAULT_LANGUAGE]
     return template.format(**params) if params else template
+
+
+def count_text(n: int, lang: str | None = DEFAULT_LANGUAGE) -> str:
+    """"1 område" / "5 områden": a number of areas with the right plural."""
+    return t("legend.count_one" if n == 1 else "legend.count", lang, n=n)

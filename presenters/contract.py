@@ -1,0 +1,56 @@
+"""The view contract as the browser receives it.
+
+``assets/`` hard-codes no link parameter, default or component id: the index
+page carries this declaration as JSON (``<script id="atlas-contract"
+type="application/json">``) and the JavaScript reads everything from it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from geodata import viewstate
+from layouts import ids
+
+from . import MODES
+
+#: The maps a page may have, keyed as the browser's map state knows them.
+MAPS = (
+    {"key": "map", "container": ids.MAP, "slider": ids.YEAR, "sliderLabel": ids.YEAR_LABEL, "legend": ids.LEGEND,
+     "title": ids.MAP_TITLE},
+    {"key": "mapB", "container": ids.MAP_B, "slider": ids.YEAR_B, "sliderLabel": ids.YEAR_B_LABEL,
+     "legend": ids.LEGEND_B, "title": ids.MAP_TITLE_B},
+)
+
+#: Component ids the browser code looks up outside Dash's callbacks.
+BROWSER_IDS = {"page": ids.PAGE, "footerSource": ids.FOOTER_SOURCE, "mapSection": ids.MAP_SECTION,
+               "play": ids.PLAY}
+
+CONTRACT_ELEMENT_ID = "atlas-contract"
+
+
+def _jsonable(value):
+    return list(value) if isinstance(value, tuple) else value
+
+
+def browser_contract() -> dict:
+    """Parameters, modes, maps and ids, as the browser's ``atlas.contract``."""
+    return {
+        "params": [{"field": p.field, "name": p.name, "default": _jsonable(p.default), "history": p.history,
+                    "limits": p.limits, "modeSpecific": p.mode_specific, "omitIfSameAs": p.omit_if_same_as}
+                   for p in viewstate.PARAMS],
+        "defaultMode": viewstate.DEFAULT_MODE,
+        "modes": {name: {"params": list(mode.params), "liveControls": mode.live_controls,
+                         "pairedYears": mode.paired_years}
+                  for name, mode in MODES.items()},
+        "maps": list(MAPS),
+        "ids": BROWSER_IDS,
+    }
+
+
+def contract_script() -> str:
+    """The contract as an inert ``<script type="application/json">`` element for the index page."""
+    body = json.dumps(browser_contract(), ensure_ascii=False, separators=(",", ":"))
+    # "</" would end the element early; JSON allows the slash to be escaped.
+    body = body.replace("</", "<\\/")
+    return f'<script id="{CONTRACT_ELEMENT_ID}" type="application/json">{body}</script>'

@@ -1,0 +1,39 @@
+"""Every URL the dashboard hands out, built in one place.
+
+Data URLs name the release they come from, so they can be cached forever
+(``Cache-Control: immutable``): a new release gets new URLs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Urls:
+    """URLs below ``base`` (the app's base path, ``/`` or ``/atlas/``)."""
+
+    base: str = "/"
+
+    def path(self, relative: str) -> str:
+        return self.base + relative.lstrip("/")
+
+    def page(self, query: str = "", route: str = "") -> str:
+        """A page of the dashboard with a query (``?ds=...``)."""
+        return self.path(route) + query
+
+    def geo(self, name: str, release: str, level: str) -> str:
+        """A level's geometry."""
+        return self.path(f"geo/{name}/{release}/{level}.geojson")
+
+    def outline(self, name: str, release: str, level: str) -> str:
+        """The boundary around all areas of a level (the municipal outline)."""
+        return self.geo(name, release, f"{level}.outline")
+
+    def values(self, name: str, release: str, level: str, indicator: str, scheme: str, k: int) -> str:
+        """One indicator's values and classes at one level, every year."""
+        return self.path(f"values/{name}/{release}/{level}/{indicator}/{scheme}-{k}.json")
+
+    def change(self, name: str, release: str, level: str, indicator: str, year_from: int, year_to: int) -> str:
+        """The change of one indicator between two years."""
+        return self.path(f"change/{name}/{release}/{level}/{indicator}/{year_from}-{year_to}.json")
