@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 
 from .model import HIGHER_IS_BETTER, HIGHER_IS_WORSE
@@ -87,6 +86,10 @@ def class_breaks(values: np.ndarray, scheme: str = DEFAULT_SCHEME, k: int = DEFA
     k = min(normalise_k(k), distinct.size)
     if distinct.size <= k:
         return distinct
+    # Imported here, not at the top: mapclassify pulls in scipy, scikit-learn and
+    # numba (seconds), which the command line and most tests never need.
+    import mapclassify
+
     scheme = normalise_scheme(scheme)
     if scheme == FISHER_JENKS:
         if y.size > FISHER_JENKS_SAMPLE_ABOVE:

@@ -1,11 +1,17 @@
 """Class breaks, class assignment and palettes."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import mapclassify
 import numpy as np
 import pytest
 
 from geodata import classify as cls
 from geodata.model import HIGHER_IS_BETTER, HIGHER_IS_WORSE, NEUTRAL
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("scheme,klass", [("quantiles", mapclassify.Quantiles),
@@ -62,3 +68,14 @@ def test_bad_scheme_and_k_fall_back():
     assert cls.normalise_scheme("drop table") == cls.DEFAULT_SCHEME
     assert cls.normalise_k("x") == cls.DEFAULT_K
     assert cls.normalise_k(99) == cls.K_RANGE[1]
+
+
+def test_the_data_layer_loads_mapclassify_only_to_classify():
+    # mapclassify brings scipy, scikit-learn and numba: seconds that `python -m geodata`
+    # and tests that never classify should not wait for.
+    code = ("import sys, numpy as np; import geodata.cli, geodata.classify, geodata.views; "
+            "loaded = 'mapclassify' in sys.modules; "
+            "geodata.classify.class_breaks(np.arange(10.0), 'quantiles', 3); "
+            "print(loaded, 'mapclassify' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
