@@ -17,13 +17,13 @@ import csv
 import io
 import math
 import re
-import unicodedata
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
 from .change import change_frame, change_unit
+from .fmt import slug
 from .i18n import normalise_lang, t
 from .model import Dataset, Indicator, text
 from .views import indicator_values, level_ids
@@ -37,6 +37,8 @@ CHANGE_COLUMNS = ("area_id", "name", "level", "indicator_id", "indicator", "year
                   "status_from", "status_to", "edition_from", "edition_to", "source", "licence", "definition")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Characters kept of each part of a file name: long titles would hit file system limits.
+NAME_PART_LIMIT = 60
 
 
 def safe_text(value) -> str:
@@ -199,12 +201,6 @@ def change_csv(ds: Dataset, level: str, indicator: str, year_from: int, year_to:
     return _write(CHANGE_COLUMNS, rows(), lang)
 
 
-def slug(value: str, limit: int = 60) -> str:
-    """ASCII, lower case, ``-`` between words: ``"Förgymnasial 25–64"`` → ``"forgymnasial-25-64"``."""
-    ascii_text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
-
-
 def export_filename(dataset, indicator: str, years: Iterable[int], ext: str = "csv",
                     suffix: str | None = None) -> str:
     """A safe file name: ``demo_eftergymnasial_2024.csv``, ``demo_ohalsotal_change_2020-2024.csv``.
@@ -214,9 +210,10 @@ def export_filename(dataset, indicator: str, years: Iterable[int], ext: str = "c
     """
     name = dataset.name if isinstance(dataset, Dataset) else str(dataset)
     years = sorted({int(y) for y in years})
-    parts = [slug(name) or "data", slug(indicator) or "indicator"]
+    parts = [slug(name, limit=NAME_PART_LIMIT) or "data",
+             slug(indicator, limit=NAME_PART_LIMIT) or "indicator"]
     if suffix:
-        parts.append(slug(suffix))
+        parts.append(slug(suffix, limit=NAME_PART_LIMIT))
     if years:
         parts.append(str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}")
     extension = re.sub(r"[^a-z0-9]", "", str(ext).lower()) or "csv"

@@ -1,8 +1,10 @@
-"""Numbers as a Swedish or English reader expects to see them."""
+"""Numbers as a Swedish or English reader expects to see them, and names a machine can use."""
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 
 #: Swedish typography: decimal comma, no-break space between thousands and
 #: a true minus sign.
@@ -34,3 +36,34 @@ def format_value(value: float | None, decimals: int, unit: str, lang: str = "sv"
     if not number:
         return ""
     return f"{number}{_NBSP}{unit}" if unit else number
+
+
+def slug(text: str, separator: str = "-", limit: int | None = None) -> str:
+    """ASCII, lower-case words joined by ``separator``: a safe id or file name part.
+
+    Accents are dropped rather than the letters (``ö`` becomes ``o``), so a
+    Swedish header still reads as itself.
+
+    Parameters
+    ----------
+    text : str
+        Free text: a column header, a dataset or indicator name.
+    separator : str
+        What replaces every run of other characters.
+    limit : int, optional
+        At most this many characters (cut before a trailing separator).
+
+    Returns
+    -------
+    str
+        Possibly empty when ``text`` holds no ASCII letter or digit.
+
+    Examples
+    --------
+    >>> slug("Låg ek. standard")
+    'lag-ek-standard'
+    >>> slug("Andel förgymnasial", "_")
+    'andel_forgymnasial'
+    """
+    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", separator, folded.lower()).strip(separator)[:limit].strip(separator)

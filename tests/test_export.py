@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from geodata import export
+from geodata.fmt import slug
 from geodata.model import normalise_dataset
 
 from .builders import grid_dataset
@@ -106,4 +107,5 @@ def test_export_filenames_are_ascii_slugs():
     assert export.export_filename("demo", "ohalsotal", [2024, 2013, 2020], "CSV", suffix="förändring") \
         == "demo_ohalsotal_forandring_2013-2024.csv"
     assert export.export_filename("Göteborg/../x", "Låg ek. standard", [], ".csv") == "goteborg-x_lag-ek-standard.csv"
-    assert export.slug("<script>") == "script"
+    assert slug("<script>") == "script"
+    assert slug("x" * 59 + " y", limit=60) == "x" * 59, "no separator left at the cut"

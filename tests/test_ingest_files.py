@@ -7,6 +7,8 @@ import numpy as np
 import pandas as pd
 
 from geodata import store
+from geodata.ingest.issues import IssueLog
+from geodata.ingest.tables import WIDE_INDICATORS, ValuesOptions, read_table, to_long
 
 from .test_ingest_corpus import run_ingest
 
@@ -99,3 +101,13 @@ def test_parquet_numbers_and_header_row_beyond_the_end(shared_data, tmp_path):
     short = values_csv(tmp_path, "area_id;indicator;year;value\n")
     _, lines, _ = run_ingest(args + ["--values", str(short), "--header-row", "5"], tmp_path / "b")
     assert lines[0] == "error: values.csv: header row 5 does not exist, the file is shorter."
+
+
+def test_wide_indicator_headers_become_ascii_ids_and_stay_labels(tmp_path):
+    path = values_csv(tmp_path, "area_id;Andel förgymnasial (%);Ohälsotal per år\n1780R001;12,5;20\n")
+    log = IssueLog()
+    options = ValuesOptions(form=WIDE_INDICATORS, year=2022)
+    rows = to_long(read_table(path, options, log), options, log)
+    assert not log.issues
+    assert rows.labels == {"andel_forgymnasial": "Andel förgymnasial (%)", "ohalsotal_per_ar": "Ohälsotal per år"}
+    assert rows.frame["indicator"].tolist() == ["andel_forgymnasial", "ohalsotal_per_ar"]

@@ -12,13 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..fmt import slug
 from ..model import YEAR_MAX, YEAR_MIN
 from .codes import cells_to_codes
 from .issues import ERROR, IssueLog
@@ -98,12 +98,6 @@ class RawTable:
     encoding: str | None = None
     #: Columns whose header cell was blank (named by their letter).
     unnamed: frozenset[str] = frozenset()
-
-
-def slug(text: str) -> str:
-    """An indicator id from a column header: ``"Förgymnasial utbildning"`` -> ``forgymnasial_utbildning``."""
-    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", folded.lower()).strip("_")
 
 
 def column_letter(index: int) -> str:
@@ -506,7 +500,8 @@ def _wide_indicators(table: RawTable, options: ValuesOptions, id_col: str,
     year_cells = (frame[year_col].to_numpy(dtype=object) if year_col
                   else np.full(len(frame), options.year, dtype=object))
     for col in value_columns:
-        indicator = options.rename.get(col) or slug(col)
+        # The id is the header in lower case without accents, words joined by _.
+        indicator = options.rename.get(col) or slug(col, "_")
         if not indicator:
             log.error("empty_indicator", table.file, sheet=table.sheet,
                       row=options.header_row, column=col)
