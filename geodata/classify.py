@@ -52,11 +52,29 @@ def normalise_scheme(scheme: str | None) -> str:
     return scheme if scheme in SCHEMES else DEFAULT_SCHEME
 
 
-def normalise_k(k) -> int:
+def normalise_k(k, choices: tuple[int, ...] | None = None) -> int:
+    """A number of classes a map can show, whatever was asked for.
+
+    Parameters
+    ----------
+    k : object
+        The wanted number, possibly text from a link; what is not a whole
+        number gives :data:`DEFAULT_K`.
+    choices : tuple of int, optional
+        The only numbers allowed (a change map's symmetric classes need an
+        odd number); any other gives :data:`DEFAULT_K`.  Without ``choices``
+        ``k`` is clamped to :data:`K_RANGE`.
+
+    Returns
+    -------
+    int
+    """
     try:
         k = int(k)
     except (TypeError, ValueError):
         return DEFAULT_K
+    if choices is not None:
+        return k if k in choices else DEFAULT_K
     return min(max(k, K_RANGE[0]), K_RANGE[1])
 
 

@@ -68,6 +68,8 @@ def test_bad_scheme_and_k_fall_back():
     assert cls.normalise_scheme("drop table") == cls.DEFAULT_SCHEME
     assert cls.normalise_k("x") == cls.DEFAULT_K
     assert cls.normalise_k(99) == cls.K_RANGE[1]
+    odd = (3, 5, 7)
+    assert [cls.normalise_k(k, odd) for k in ("7", 3, 4, 99, None, "x")] == [7, 3, 5, 5, 5, 5]
 
 
 def test_the_data_layer_loads_mapclassify_only_to_classify():
