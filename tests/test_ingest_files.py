@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from geodata import store
+from geodata.ingest.formats import POLYGONS, TABLE, find_format, format_names
 from geodata.ingest.issues import IssueLog
-from geodata.ingest.tables import WIDE_INDICATORS, ValuesOptions, read_table, to_long
+from geodata.ingest.reshape import to_long
+from geodata.ingest.tables import WIDE_INDICATORS, ValuesOptions, read_table
 
 from .test_ingest_corpus import run_ingest
 
@@ -111,3 +115,10 @@ def test_wide_indicator_headers_become_ascii_ids_and_stay_labels(tmp_path):
     assert not log.issues
     assert rows.labels == {"andel_forgymnasial": "Andel förgymnasial (%)", "ohalsotal_per_ar": "Ohälsotal per år"}
     assert rows.frame["indicator"].tolist() == ["andel_forgymnasial", "ohalsotal_per_ar"]
+
+
+def test_one_registry_tells_tables_from_polygons_by_kind():
+    assert find_format(Path("a.PARQUET"), TABLE).label == "Parquet"
+    assert find_format(Path("a.parquet"), POLYGONS).label == "GeoParquet"
+    assert find_format(Path("a.gpkg"), TABLE) is None and find_format(Path("a.kml"), POLYGONS) is None
+    assert format_names(TABLE) == "CSV, XLSX, Parquet"

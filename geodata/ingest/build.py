@@ -25,7 +25,8 @@ from .codes import cells_to_codes, restore_zeros, shortened, split_edition
 from .issues import ERROR, MAX_LISTED_ROWS, IssueLog
 from .metadata import make_indicator, read_indicator_file
 from .polygons import AreasOptions, read_areas
-from .tables import LongRows, ValuesOptions, read_table, to_long
+from .reshape import LongRows, to_long
+from .tables import ValuesOptions, read_table
 
 #: Called with a catalog key and its parameters whenever a step starts.
 Progress = Callable[..., None]

@@ -20,10 +20,9 @@ import shapely
 from pyproj import CRS, Transformer
 
 from .codes import cells_to_codes, detect_code_system, normalise_codes, split_edition
+from .formats import POLYGONS, find_format, format_names
 from .issues import ERROR, MAX_LISTED_ROWS, IssueLog
 
-GIS_SUFFIXES = {".gpkg", ".geojson", ".json", ".shp", ".zip", ".parquet", ".geoparquet", ".fgb"}
-PARQUET_SUFFIXES = {".parquet", ".geoparquet"}
 TARGET_CRS = "EPSG:4326"
 
 #: A repair by make_valid is accepted when it changes the area by at most
@@ -96,12 +95,6 @@ def _identify_crs(crs: CRS, bounds: tuple[float, float, float, float]) -> int | 
     return None
 
 
-def _list_layers(path: Path) -> list[str]:
-    import pyogrio
-
-    return [str(name) for name, _ in pyogrio.list_layers(path)]
-
-
 def read_areas(path: Path, options: AreasOptions, log: IssueLog) -> Areas | None:
     """Read, check and normalise one polygon file.
 
@@ -112,31 +105,18 @@ def read_areas(path: Path, options: AreasOptions, log: IssueLog) -> Areas | None
     name = path.name
     if not log.file_is_usable(path):
         return None
-    suffix = path.suffix.lower()
-    if suffix not in GIS_SUFFIXES:
-        log.error("unsupported_areas_format", name, value=path.suffix,
-                  formats="GeoPackage, GeoJSON, shapefile (.shp, .zip), GeoParquet")
+    file_format = find_format(path, POLYGONS)
+    if file_format is None:
+        log.error("unsupported_areas_format", name, value=path.suffix, formats=format_names(POLYGONS))
         return None
-    layer = options.layer
     try:
-        if suffix in PARQUET_SUFFIXES:
-            frame = gpd.read_parquet(path)
-        else:
-            layers = _list_layers(path)
-            if layer is None and len(layers) > 1:
-                log.error("several_layers", name, layers=", ".join(layers))
-                return None
-            if layer is not None and layer not in layers:
-                log.error("layer_not_found", name, value=layer, layers=", ".join(layers))
-                return None
-            import pyogrio
-
-            frame = pyogrio.read_dataframe(path, layer=layer)
-            layer = layer if layer is not None else (layers[0] if suffix in {".gpkg", ".zip"} else None)
-    except Exception as exc:
+        read = file_format.read(path, options.layer, log)
+    except Exception as exc:  # GDAL and pyarrow raise many types for broken files
         log.error("unreadable_file", name, reason=f"{type(exc).__name__}: {exc}")
         return None
-    sheet = layer if suffix in {".gpkg"} or options.layer else None
+    if read is None:
+        return None
+    frame, sheet = read
     return check_areas(frame, name, sheet, options, log)
 
 
