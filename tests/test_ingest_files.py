@@ -11,6 +11,7 @@ import pandas as pd
 from geodata import store
 from geodata.ingest.formats import POLYGONS, TABLE, find_format, format_names
 from geodata.ingest.issues import IssueLog
+from geodata.ingest.metadata import make_indicator, read_indicator_file
 from geodata.ingest.reshape import to_long
 from geodata.ingest.tables import WIDE_INDICATORS, ValuesOptions, read_table
 
@@ -122,3 +123,30 @@ def test_one_registry_tells_tables_from_polygons_by_kind():
     assert find_format(Path("a.parquet"), POLYGONS).label == "GeoParquet"
     assert find_format(Path("a.gpkg"), TABLE) is None and find_format(Path("a.kml"), POLYGONS) is None
     assert format_names(TABLE) == "CSV, XLSX, Parquet"
+
+
+def test_indicator_file_gives_category_labels_in_its_order(tmp_path):
+    path = tmp_path / "indicators.yaml"
+    path.write_text('indicators:\n  typ:\n    label: {sv: Områdestyp, en: Area type}\n    kind: category\n'
+                    '    categories:\n      "2": {sv: Utmaningar, en: Challenges}\n'
+                    '      1: {sv: Stora utmaningar, en: Major challenges}\n      "3": Blandade\n', encoding="utf-8")
+    log = IssueLog()
+    entries = read_indicator_file(path, log)
+    assert not log.issues
+    indicator = make_indicator("typ", entries["typ"], header_label=None, has_ratio=False)
+    assert list(indicator.categories) == ["2", "1", "3"]
+    assert indicator.categories["1"] == {"sv": "Stora utmaningar", "en": "Major challenges"}
+    assert indicator.categories["3"] == {"sv": "Blandade"}
+
+
+def test_indicator_file_categories_need_a_text_per_code_and_kind_category(tmp_path):
+    path = tmp_path / "indicators.yaml"
+    path.write_text("indicators:\n  typ:\n    kind: category\n    categories: {1: {sv: ''}, 2: Ok}\n"
+                    "  andel:\n    categories: {1: Ett}\n", encoding="utf-8")
+    log = IssueLog()
+    assert read_indicator_file(path, log) == {}
+    assert log.lines("en") == [
+        "error: indicators.yaml, indicators.typ.categories.1: categories should give a text for each code. "
+        "Hint: E.g. categories: {\"1\": {sv: Stora utmaningar, en: Major challenges}, \"2\": ...}.",
+        "error: indicators.yaml, indicators.andel.categories: categories only fit an indicator with kind: "
+        "category. Hint: Write kind: category, or remove categories."]

@@ -260,6 +260,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.rule.indicator_bad_decimals": {
         "sv": "antalet decimaler ska vara ett heltal 0–6.",
         "en": "decimals must be a whole number 0–6."},
+    "ingest.rule.indicator_categories_need_kind": {
+        "sv": "kategorier passar bara en indikator med kind: category.",
+        "en": "categories only fit an indicator with kind: category."},
+    "ingest.hint.indicator_categories_need_kind": {
+        "sv": "Skriv kind: category, eller ta bort categories.",
+        "en": "Write kind: category, or remove categories."},
+    "ingest.rule.indicator_bad_categories": {
+        "sv": "kategorierna ska ge en text för varje kod.",
+        "en": "categories should give a text for each code."},
+    "ingest.hint.indicator_bad_categories": {
+        "sv": "T.ex. categories: {\"1\": {sv: Stora utmaningar, en: Major challenges}, \"2\": ...}.",
+        "en": "E.g. categories: {\"1\": {sv: Stora utmaningar, en: Major challenges}, \"2\": ...}."},
     "ingest.rule.indicators_without_metadata": {
         "sv": "indikatorer utan beskrivning får sitt id som namn: {indicators}.",
         "en": "indicators without a description get their id as label: {indicators}."},

@@ -10,7 +10,8 @@ import yaml
 from ..model import KINDS, NEUTRAL, POLARITIES, Indicator
 from .issues import IssueLog
 
-INDICATOR_KEYS = ("label", "unit", "definition", "source", "licence", "polarity", "kind", "decimals")
+INDICATOR_KEYS = ("label", "unit", "definition", "source", "licence", "polarity", "kind", "decimals",
+                  "categories")
 
 
 UNREADABLE = object()
@@ -69,9 +70,31 @@ def check_indicator_entries(raw: Mapping[str, Any], file: str, log: IssueLog) ->
         if "decimals" in entry and not (isinstance(entry["decimals"], int) and 0 <= entry["decimals"] <= 6):
             log.error("indicator_bad_decimals", file, key=f"{where}.decimals", value=entry["decimals"])
             ok = False
+        if "categories" in entry:
+            ok &= _check_categories(entry, f"{where}.categories", file, log)
         if ok:
             out[str(ind_id)] = dict(entry)
     return out
+
+
+def _check_categories(entry: Mapping[str, Any], where: str, file: str, log: IssueLog) -> bool:
+    """Categories map each code (``1`` or ``"1"``) to its label: text or ``{sv: ..., en: ...}``."""
+    categories = entry["categories"]
+    if entry.get("kind") != "category":
+        # Without kind: category the codes would be drawn as numbers and the labels never shown.
+        log.error("indicator_categories_need_kind", file, key=where)
+        return False
+    if not isinstance(categories, Mapping) or not categories:
+        log.error("indicator_bad_categories", file, key=where)
+        return False
+    ok = True
+    for code, label in categories.items():
+        code_ok = isinstance(code, str | int) and not isinstance(code, bool) and str(code).strip()
+        texts = [label] if isinstance(label, str) else list(label.values()) if isinstance(label, Mapping) else []
+        if not code_ok or not texts or not all(isinstance(t, str) and t.strip() for t in texts):
+            log.error("indicator_bad_categories", file, key=f"{where}.{code}")
+            ok = False
+    return ok
 
 
 def make_indicator(ind_id: str, entry: Mapping[str, Any] | None, *, header_label: str | None,
@@ -94,5 +117,6 @@ def make_indicator(ind_id: str, entry: Mapping[str, Any] | None, *, header_label
         "polarity": entry.get("polarity", NEUTRAL),
         "kind": entry.get("kind", "share" if has_ratio else "index"),
         "decimals": entry.get("decimals", 1),
+        "categories": entry.get("categories") or {},
     }
     return Indicator.from_json(raw)
