@@ -17,7 +17,8 @@ import pytest
 from geodata import cli, store
 from geodata.ingest.inventory import describe
 from geodata.ingest.issues import IssueLog
-from geodata.ingest.scb import ScbPlan, build_scb_dataset
+from geodata.ingest.scb import TABLES, ScbPlan, build_scb_dataset
+from geodata.ingest.scb_tables import load_catalog
 
 from .bad_input.recorded import RecordedSCB, cells
 
@@ -168,3 +169,42 @@ def test_unknown_kommun_and_table_are_input_errors(raw, tmp_path):
         "for Karlstad and 0180 for Stockholm.",
         "value 'TAB1': fetch-scb does not know this table. Hint: Known tables: TAB6586, TAB6574, TAB638, "
         "TAB3554, TAB4320, TAB6685, TAB6680, TAB6534, TAB6571."]
+
+
+def test_the_tables_marked_verified_are_those_with_recorded_answers():
+    assert tuple(t for t, table in TABLES.items() if table.verified) == RECORDED_TABLES
+
+
+def test_area_type_labels_come_from_the_catalog_file():
+    area_type = load_catalog().indicators["omradestyp"]
+    assert area_type.kind == "category" and list(area_type.categories) == ["1", "2", "3", "4", "5"]
+    assert area_type.categories["1"] == {"sv": "Stora socioekonomiska utmaningar",
+                                         "en": "Major socioeconomic challenges"}
+
+
+def test_a_broken_catalog_names_every_problem(tmp_path):
+    path = tmp_path / "scb_tables.yaml"
+    path.write_text("""
+licence: CC0
+indicators:
+  a: {label: {sv: A}, kind: share, colour: red}
+  b: {label: {sv: B}, kind: share}
+tables:
+  TAB1:
+    verified: yes please
+    levels: [regso, stadsdel]
+    selection: {Region: "{kommun}*", Tid: "*"}
+    measures:
+      - {indicator: a, cells: {ContentsCode: [1]}}
+      - {indicator: c, numerator: {X: ["1"]}}
+""", encoding="utf-8")
+    with pytest.raises(ValueError) as raised:
+        load_catalog(path)
+    message = str(raised.value)
+    for problem in ("indicators.a.colour, value 'colour': unknown key",
+                    "tables.TAB1.verified: must be true or false", "unknown level 'stadsdel'",
+                    "measures[0].cells.ContentsCode: must be a list of quoted codes",
+                    "measures[1].indicator: 'c' is not among the indicators",
+                    "measures[1]: numerator and denominator come together",
+                    "indicators.b: no table measures it"):
+        assert problem in message, problem

