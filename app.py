@@ -161,14 +161,18 @@ def create_app(settings: Settings | None = None) -> Dash:
 
 
 def _register_resources(app: Dash) -> None:
-    """Render the index once so Dash knows its script paths in every worker.
+    """Finish Dash's set-up before the first request, so every worker starts ready.
 
-    Dash learns which component bundles it may serve while it renders the
-    index page.  gunicorn workers forked after this share that knowledge; a
-    worker that has not rendered the index would otherwise refuse bundle
-    requests that another worker's page asked for.
+    Dash copies the registered callbacks into the app on its first request,
+    in a ``before_request`` hook that marks itself done *before* the copy:
+    concurrent first requests of a fresh worker then answered 500
+    "Callback function not found".  Running it here, in the master before
+    gunicorn forks (``preload_app``), means no worker ever sees a request
+    before its callbacks are in place.  Rendering the index once also tells
+    Dash which component bundles it may serve.
     """
     with app.server.test_request_context(app.config.requests_pathname_prefix):
+        app._setup_server()
         app.index()
 
 

@@ -14,7 +14,9 @@ switch back.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as _dt
+import gc
 import hashlib
 import json
 import os
@@ -213,6 +215,20 @@ def check_release(directory: Path) -> tuple[DatasetMeta, None] | tuple[None, str
     return meta, None
 
 
+def _release_memory() -> None:
+    """Hand the memory of a dropped release back to the system.
+
+    The frames of a release are freed when it is dropped, but glibc keeps
+    the freed pages in its arenas, so a worker's resident size would climb
+    with every publish it sees; ``malloc_trim`` returns them.
+    """
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
+
+
 class DatasetStore:
     """Read-only access to the published datasets under ``root``.
 
@@ -228,9 +244,9 @@ class DatasetStore:
     root : Path
         The data directory.
     old_releases : int
-        How many releases that are no longer current are kept loaded, so that
-        a page rendered just before a publish still gets its own release's
-        files (see :meth:`get`).
+        How many releases that are no longer current are kept loaded once a
+        URL has asked for one, so that a page rendered just before a publish
+        still gets its own release's files (see :meth:`get`).
     recheck_seconds : float
         How long a damaged dataset is reported as damaged before its files
         are looked at again (a repaired dataset comes back within this time).
@@ -324,12 +340,15 @@ class DatasetStore:
             cached = self._current.get(name)
             if cached is not None and cached.release == release:
                 return cached
+            # The replaced release is dropped, with all derived from it; a page that still
+            # names it gets it loaded again on demand (see _get_old).
             loaded = self._old.pop((name, release), None) or self._load(name, release)
-            previous = self._current.get(name)
+            replaced = self._current.get(name) is not None
+            cached = None  # no reference to the replaced release may outlive this call
             self._current[name] = loaded
-            if previous is not None:
-                self._keep_old(name, previous)
-            return loaded
+        if replaced:
+            _release_memory()
+        return loaded
 
     def _keep_old(self, name: str, loaded: LoadedRelease) -> None:
         self._old.pop((name, loaded.release), None)
