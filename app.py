@@ -20,7 +20,7 @@ from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 import callbacks  # noqa: F401  (registers the callbacks)
-from callbacks import http, page
+from callbacks import http, page, safety
 from callbacks.context import EXTENSION_KEY, Services
 from geodata.i18n import DEFAULT_LANGUAGE, normalise_lang, t
 from geodata.store import DatasetStore
@@ -42,6 +42,7 @@ class Settings:
     tile_url: str | None = None
     tile_attribution: str = ""
     base_path: str = "/"
+    hsts: bool = False
 
     @classmethod
     def from_env(cls, environ: os._Environ | dict | None = None) -> "Settings":
@@ -56,8 +57,12 @@ class Settings:
             tile_url=value("ATLAS_TILE_URL"),
             tile_attribution=value("ATLAS_TILE_ATTRIBUTION") or "",
             base_path=base.replace("//", "/"),
+            hsts=(value("ATLAS_HSTS") or "").strip().lower() in ("1", "true", "yes"),
         )
 
+
+#: Paths below the base path that are pages of the dashboard; any other path is a 404.
+PAGES = ("",)
 
 #: Lazily loaded component code every page needs at once (dropdowns, slider, GeoJSON).
 ASYNC_CHUNKS = ("/_dash-component-suites/dash/dcc/async-dropdown.js",
@@ -92,9 +97,10 @@ def _error_page(error: Exception):
     lang = normalise_lang(flask.request.args.get("lang"))
     if isinstance(error, HTTPException) and error.response is not None:
         return error.response  # a deliberate answer, e.g. a redirect to the current release
+    if isinstance(error, HTTPException) and error.code == 404:
+        return safety.not_found_page()
     if isinstance(error, HTTPException) and error.code and error.code < 500:
-        message = t("app.not_found", lang) if error.code == 404 else error.name
-        return html_escape.escape(message), error.code
+        return flask.Response(error.name, status=error.code, mimetype="text/plain")
     log.exception("unhandled error on %s", flask.request.path)
     return html_escape.escape(t("app.error", lang)), 500
 
@@ -155,12 +161,16 @@ def create_app(settings: Settings | None = None) -> Dash:
     _compress(app.server, settings.base_path)
     app.layout = page.render_for_request
     http.register(app.server, settings.base_path)
+    safety.guard_requests(app.server, app, settings.base_path)
+    safety.restrict_routes(app.server, settings.base_path, PAGES)
     app.server.register_error_handler(Exception, _error_page)
-    _register_resources(app)
+    index_html = _register_resources(app)
+    policy = safety.content_security_policy(safety.script_hashes(index_html), settings.tile_url)
+    safety.security_headers(app.server, lambda: policy, settings.hsts)
     return app
 
 
-def _register_resources(app: Dash) -> None:
+def _register_resources(app: Dash) -> str:
     """Finish Dash's set-up before the first request, so every worker starts ready.
 
     Dash copies the registered callbacks into the app on its first request,
@@ -173,7 +183,7 @@ def _register_resources(app: Dash) -> None:
     """
     with app.server.test_request_context(app.config.requests_pathname_prefix):
         app._setup_server()
-        app.index()
+        return app.index()
 
 
 app = create_app()

@@ -31,6 +31,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ATLAS_TILE_URL", None, "optional background tiles, https://.../{z}/{x}/{y}.png"),
     Setting("ATLAS_TILE_ATTRIBUTION", "", "attribution shown with the tiles"),
     Setting("ATLAS_BASE_PATH", "/", "URL prefix when served below a path, e.g. /atlas/"),
+    Setting("ATLAS_HSTS", "", "1 sends Strict-Transport-Security on HTTPS requests (set it once HTTPS works)"),
     Setting("ATLAS_LANG", "sv", "language of python -m geodata messages", used_by="cli"),
     Setting("HOST", "127.0.0.1", "address gunicorn binds", used_by="gunicorn"),
     Setting("PORT", "8050", "port gunicorn binds", used_by="gunicorn"),

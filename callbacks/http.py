@@ -139,27 +139,6 @@ def healthz() -> flask.Response:
     return response
 
 
-def _is_list_of_dicts(value) -> bool:
-    return isinstance(value, list) and all(isinstance(item, (dict, list)) for item in value)
-
-
-def check_callback_request():
-    """Refuse malformed callback requests with 400 before Dash parses them.
-
-    Dash answers a body of the wrong shape with an exception (a 500); a
-    visitor or a scanner sending junk gets a plain 400 instead.
-    """
-    if flask.request.method != "POST" or not flask.request.path.endswith("_dash-update-component"):
-        return None
-    body = flask.request.get_json(silent=True)
-    ok = (isinstance(body, dict) and isinstance(body.get("output"), str)
-          and _is_list_of_dicts(body.get("inputs")) and _is_list_of_dicts(body.get("state", []))
-          and isinstance(body.get("changedPropIds", []), list))
-    if not ok:
-        return flask.Response("malformed callback request", status=400, mimetype="text/plain")
-    return None
-
-
 def register(server: flask.Flask, prefix: str) -> None:
     server.add_url_rule(f"{prefix}geo/<name>/<release>/<level>.geojson", "atlas_geometry", geometry)
     server.add_url_rule(f"{prefix}values/<name>/<release>/<level>/<indicator>/<scheme>-<k>.json",
@@ -167,4 +146,3 @@ def register(server: flask.Flask, prefix: str) -> None:
     server.add_url_rule(f"{prefix}change/<name>/<release>/<level>/<indicator>/<year_from>-<year_to>.json",
                         "atlas_change", change_route)
     server.add_url_rule(f"{prefix}healthz", "atlas_healthz", healthz)
-    server.before_request(check_callback_request)

@@ -218,11 +218,16 @@ def check_release(directory: Path) -> tuple[DatasetMeta, None] | tuple[None, str
 def _release_memory() -> None:
     """Hand the memory of a dropped release back to the system.
 
-    The frames of a release are freed when it is dropped, but glibc keeps
-    the freed pages in its arenas, so a worker's resident size would climb
-    with every publish it sees; ``malloc_trim`` returns them.
+    The frames of a release are freed when it is dropped, but the allocators
+    keep the freed pages, so a worker's resident size would climb with every
+    publish it sees; both are asked to return them.
     """
     gc.collect()
+    import pyarrow
+
+    # Parquet is read through Arrow's own allocator (jemalloc or mimalloc),
+    # which keeps freed blocks for reuse unless asked to let go.
+    pyarrow.default_memory_pool().release_unused()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: nothing to trim
