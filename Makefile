@@ -40,6 +40,7 @@ run: demo
 	$(BIN)/gunicorn app:server
 
 test: install-dev browser
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 bench: install-dev browser

@@ -1,0 +1,59 @@
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const K = require("../../assets/atlas-30-classes.js");
+
+const META = {colours: ["#c0", "#c1", "#c2"], noDataColour: "#a3a3a3"};
+
+test("the shown year is the slider's when the values have it", () => {
+  assert.equal(K.shownYearIndex([2011, 2015, 2024], 2015), 1);
+});
+
+test("while the values lack the slider's year the map shows their nearest year, never none", () => {
+  assert.equal(K.shownYearIndex([2024], 2023), 0);  // a change map waiting for the next pair
+  assert.equal(K.shownYearIndex([2011, 2015, 2024], 2014), 1);
+  assert.equal(K.shownYearIndex([2011, 2015], 2013), 1);  // a tie goes to the later year
+  assert.equal(K.shownYearIndex([2011, 2015], null), 1);
+  assert.equal(K.shownYearIndex([], 2024), -1);
+});
+
+test("class codes: digits are classes, anything else no data, no values yet is loading", () => {
+  const classes = ["01-", "2.1"];
+  assert.equal(K.classAt(classes, 0, 1), 1);
+  assert.equal(K.classAt(classes, 1, 0), 2);
+  assert.equal(K.classAt(classes, 0, 2), K.NO_CLASS);
+  assert.equal(K.classAt(classes, 1, 1), K.NO_CLASS);
+  assert.equal(K.classAt(classes, 0, undefined), K.NO_CLASS);
+  assert.equal(K.classAt(null, 0, 1), K.LOADING);
+  assert.equal(K.classAt(classes, -1, 1), K.LOADING);
+});
+
+test("styles: class colour, dashed no-data, the loading fill only without values", () => {
+  assert.equal(K.styleOf(META, 2, false).fillColor, "#c2");
+  assert.equal(K.styleOf(META, 2, true).weight, 3);
+  const none = K.styleOf(META, K.NO_CLASS, false);
+  assert.equal(none.fillColor, "#a3a3a3");
+  assert.equal(none.dashArray, "3 3");
+  assert.equal(K.styleOf(META, K.NO_CLASS, true).dashArray, null);
+  assert.equal(K.styleOf(null, K.LOADING, false).fillColor, K.LOADING_FILL);
+});
+
+test("sameStyle compares what restyling changes", () => {
+  assert.ok(K.sameStyle(K.styleOf(META, 1, false), K.styleOf(META, 1, false)));
+  assert.ok(!K.sameStyle(K.styleOf(META, 1, false), K.styleOf(META, 1, true)));
+  assert.ok(!K.sameStyle(undefined, K.styleOf(META, 1, false)));
+});
+
+test("ranks: 1 is the highest, ties share the best rank, no value has none", () => {
+  const sorted = K.ranking([3, null, 7, 3, 1]);
+  assert.deepEqual(sorted, [7, 3, 3, 1]);
+  assert.deepEqual(K.rankIn(sorted, 7), {rank: 1, of: 4});
+  assert.deepEqual(K.rankIn(sorted, 3), {rank: 2, of: 4});
+  assert.deepEqual(K.rankIn(sorted, 1), {rank: 4, of: 4});
+  assert.equal(K.rankIn(sorted, null), null);
+});
+
+test("positions map area ids to their place in the values", () => {
+  assert.deepEqual([...K.positions(["b", "a"])], [["b", 0], ["a", 1]]);
+});
