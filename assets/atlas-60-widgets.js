@@ -1,0 +1,115 @@
+/*
+ * Repairs to Dash 4's own widgets, found by axe-core (tests/test_browser_a11y.py):
+ * - the dropdown names itself after its current value only, the slider
+ *   thumb has no name: both are linked to their visible label;
+ * - radio items are rendered as a listbox of options that contain radio
+ *   buttons (nested controls): they become a radio group named by the
+ *   fieldset's legend, the native radios doing the rest;
+ * - the dropdown's hidden focus target sits in the tab order;
+ * - the dropdown's search box and clear button speak English: the page
+ *   element carries the words in the visitor's language.
+ * Component ids come from the view contract (atlas.contract()).
+ */
+(function () {
+  "use strict";
+
+  const atlas = window.atlas;
+
+  function nameRadioGroups(root) {
+    root.querySelectorAll(".dash-radioitems").forEach((group) => {
+      if (group.getAttribute("role") !== "radiogroup") { group.setAttribute("role", "radiogroup"); }
+      // The fieldset's own caption, not one of a fieldset nested in it.
+      const fieldset = group.closest("fieldset");
+      const legend = fieldset && fieldset.querySelector(":scope > legend");
+      if (legend) {
+        if (!legend.id) { legend.id = group.id + "-legend"; }
+        if (group.getAttribute("aria-labelledby") !== legend.id) { group.setAttribute("aria-labelledby", legend.id); }
+      }
+      group.querySelectorAll('[role="option"]').forEach((option) => {
+        option.removeAttribute("role");
+        option.removeAttribute("aria-selected");
+      });
+    });
+  }
+
+  function labelOf(button) {
+    return button && document.querySelector('label[for="' + button.id + '"]');
+  }
+
+  function repairDropdowns(root) {
+    root.querySelectorAll('.dash-dropdown-focus-target:not([tabindex="-1"])').forEach((input) => {
+      input.setAttribute("tabindex", "-1");
+    });
+    // An open dropdown's options are native radios or checkboxes in labels:
+    // a named group of them, in a popover (a dialog), not a listbox of options.
+    const openLabel = labelOf(document.querySelector('button.dash-dropdown[aria-expanded="true"]'));
+    root.querySelectorAll("button.dash-dropdown[aria-haspopup='listbox']").forEach((button) => {
+      button.setAttribute("aria-haspopup", "dialog");
+    });
+    root.querySelectorAll(".dash-dropdown-options").forEach((list) => {
+      if (list.getAttribute("role") !== "group") { list.setAttribute("role", "group"); }
+      if (openLabel && list.getAttribute("aria-label") !== openLabel.textContent) {
+        list.setAttribute("aria-label", openLabel.textContent);
+      }
+      list.querySelectorAll('[role="option"]').forEach((option) => {
+        option.removeAttribute("role");
+        option.removeAttribute("aria-selected");
+      });
+    });
+    const page = document.getElementById(atlas.contract().ids.page);
+    const words = page ? page.dataset : {};
+    if (words.search) {
+      root.querySelectorAll("input.dash-dropdown-search").forEach((input) => {
+        if (input.placeholder !== words.search) { input.placeholder = words.search; }
+      });
+      root.querySelectorAll("button.dash-dropdown-clear").forEach((button) => {
+        if (button.getAttribute("aria-label") !== words.clearSearch) { button.setAttribute("aria-label", words.clearSearch); }
+      });
+    }
+    root.querySelectorAll("button.dash-dropdown[id]").forEach((button) => {
+      const label = labelOf(button);
+      if (!label) { return; }
+      if (!label.id) { label.id = button.id + "-label"; }
+      const current = button.getAttribute("aria-labelledby") || "";
+      if (!current.split(" ").includes(label.id)) {
+        button.setAttribute("aria-labelledby", (label.id + " " + current).trim());
+      }
+    });
+    // The search box of an open dropdown is rendered in a popover, away from
+    // its button; name it after the label of the dropdown that is open.
+    root.querySelectorAll("input.dash-dropdown-search:not([aria-label])").forEach((input) => {
+      if (openLabel) { input.setAttribute("aria-label", openLabel.textContent); }
+    });
+  }
+
+  function nameSliders() {
+    atlas.contract().maps.forEach((m) => {
+      const slider = document.getElementById(m.slider);
+      const label = document.getElementById(m.sliderLabel);
+      if (!slider || !label) { return; }
+      slider.querySelectorAll('[role="slider"]').forEach((thumb) => {
+        if (thumb.getAttribute("aria-labelledby") !== label.id) { thumb.setAttribute("aria-labelledby", label.id); }
+      });
+    });
+  }
+
+  function nameWidgets(root) {
+    nameRadioGroups(root);
+    repairDropdowns(root);
+    nameSliders();
+  }
+
+  const observer = new MutationObserver(() => nameWidgets(document));
+  function watch() {
+    nameWidgets(document);
+    observer.observe(document.body, {childList: true, subtree: true, attributes: true,
+                                     attributeFilter: ["aria-labelledby", "aria-expanded", "role",
+                                                       "aria-selected", "tabindex", "aria-haspopup"]});
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", watch);
+  } else {
+    watch();
+  }
+  atlas.nameWidgets = nameWidgets;
+})();
