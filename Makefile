@@ -27,11 +27,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-# Browser tests drive Debian's Chromium; Playwright never downloads a browser.
+NGINX ?= /usr/sbin/nginx
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser.  The proxy tests
+# put Debian's nginx in front of gunicorn, as a real deployment does (it is started by the tests
+# on a free port, never as a system service).
 browser:
-	@test -x $(CHROMIUM) || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	@test -x $(CHROMIUM) && test -x $(NGINX) || { \
+	  echo "installing Debian's chromium and nginx for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core nginx >/dev/null; }
 
 demo: install
 	$(BIN)/python -m geodata demo --if-absent
@@ -46,6 +50,7 @@ test: install-dev browser
 bench: install-dev browser
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.floor
+	$(BIN)/python -m bench.memory
 
 clean:
 	rm -rf $(VENV) .pytest_cache node_modules

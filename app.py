@@ -19,12 +19,12 @@ from dash import Dash
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
-import callbacks  # noqa: F401  (registers the callbacks)
+import callbacks
 from callbacks import http, page, safety
 from callbacks.context import EXTENSION_KEY, Services
 from geodata.i18n import DEFAULT_LANGUAGE, normalise_lang, t
 from geodata.store import DatasetStore
-from presenters.contract import contract_script
+from presenters.contract import DATA_PRELOAD_ATTRIBUTE, contract_script
 from presenters.page import preload_urls
 from presenters.urls import Urls
 from settings import env_value
@@ -80,12 +80,12 @@ class AtlasDash(Dash):
         index = index.replace("<html>", f'<html lang="{lang}">', 1)
         services = flask.current_app.extensions[EXTENSION_KEY]
         try:
-            urls = preload_urls(services.store, settings, flask.request.args.to_dict(), services.urls)
+            preloads = preload_urls(services.store, settings, flask.request.args.to_dict(), services.urls)
         except Exception:  # a preload is an optimisation; the page works without it
             log.exception("could not compute preloads")
-            urls = []
-        links = "".join(f'<link rel="preload" href="{html_escape.escape(u)}" as="fetch" crossorigin="anonymous">'
-                        for u in urls)
+            preloads = []
+        links = "".join(f'<link rel="preload" href="{html_escape.escape(p.url)}" as="fetch" crossorigin="anonymous"'
+                        + (f" {DATA_PRELOAD_ATTRIBUTE}" if p.data else "") + ">" for p in preloads)
         # Component chunks Dash would only request after the first render.
         links += "".join(f'<link rel="preload" href="{html_escape.escape(self.get_relative_path(u))}" as="script">'
                          for u in ASYNC_CHUNKS)
@@ -181,6 +181,7 @@ def _register_resources(app: Dash) -> str:
     before its callbacks are in place.  Rendering the index once also tells
     Dash which component bundles it may serve.
     """
+    callbacks.hand_over()
     with app.server.test_request_context(app.config.requests_pathname_prefix):
         app._setup_server()
         return app.index()

@@ -45,8 +45,13 @@
   // The index page preloads the first view's values; asking for them now,
   // before Dash has rendered anything, lets them be ready when the map is.
   // (The geometry preloaded beside them is dash-leaflet's to fetch.)
-  document.querySelectorAll('link[rel="preload"][href*="/values/"], link[rel="preload"][href*="/change/"]')
-    .forEach((link) => { fetchValues(link.getAttribute("href")).catch(() => {}); });
+  // The contract names the attribute that marks that preload.
+  let marker = null;
+  try { marker = atlas.contract().dataPreloadAttribute; } catch (err) { marker = null; }  // a page without a map
+  if (marker) {
+    document.querySelectorAll('link[rel="preload"][' + marker + "]")
+      .forEach((link) => { fetchValues(link.getAttribute("href")).catch(() => {}); });
+  }
 
   /* Show `data` (with its `meta`) at the slider's year, or the nearest it has (see shownYearIndex). */
   function setData(state, meta, data) {

@@ -38,7 +38,7 @@ def main(runs: int = 7) -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(runs):
-                context = browser.new_context(viewport={"width": 1400, "height": 900})
+                context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
                 page = context.new_page()
                 page.goto(f"http://127.0.0.1:{port}/")
                 page.wait_for_selector(".leaflet-container")

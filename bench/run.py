@@ -73,7 +73,7 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen:
 
 def open_page(browser, url: str, wait_for: str):
     """A new context and page at ``url`` once ``wait_for`` holds; on a timeout, say what the console said."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
     page = context.new_page()
     messages = []
     page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))

@@ -17,7 +17,7 @@ import hashlib
 import html as html_escape
 import logging
 import re
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
 import flask
@@ -57,18 +57,26 @@ def _depth(value, limit: int) -> int:
     return deepest
 
 
-def _is_prop_list(value) -> bool:
-    return isinstance(value, list) and all(isinstance(item, (dict, list)) for item in value)
-
-
 def _bad(message: str, status: int = 400) -> flask.Response:
     return flask.Response(message, status=status, mimetype="text/plain")
 
 
-def check_callback_body(body, outputs: Iterable[str]) -> str | None:
-    """Why a parsed callback body is refused, or None when its shape is Dash's.
+def _is_prop(item) -> bool:
+    """One component property as Dash sends it: ``{"id": ..., "property": "..."}``."""
+    return isinstance(item, dict) and isinstance(item.get("property"), str) and isinstance(item.get("id"), (str, dict))
 
-    ``outputs`` are the output keys of the registered callbacks.
+
+def _props_match(items, expected: int) -> bool:
+    """``expected`` entries, each a property or (for a wildcard) a list of properties."""
+    return isinstance(items, list) and len(items) == expected and all(
+        _is_prop(item) or (isinstance(item, list) and all(_is_prop(i) for i in item)) for item in items)
+
+
+def check_callback_body(body, outputs: Mapping[str, dict]) -> str | None:
+    """Why a parsed callback body is refused, or None when it has the shape its callback expects.
+
+    ``outputs`` maps the output keys of the server callbacks to Dash's
+    description of them (``inputs`` and ``state``).
     """
     if not isinstance(body, dict):
         return "not a JSON object"
@@ -77,13 +85,23 @@ def check_callback_body(body, outputs: Iterable[str]) -> str | None:
     output = body.get("output")
     if not isinstance(output, str) or output not in outputs:
         return "unknown output"
-    if not isinstance(body.get("outputs"), (dict, list)):
-        return "outputs must be an object or a list"
-    if not (_is_prop_list(body.get("inputs")) and _is_prop_list(body.get("state", []))):
-        return "inputs and state must be lists"
+    spec = outputs[output]
+    n_outputs = output.count("...") + 1 if output.startswith("..") else 1
+    shown = body.get("outputs")
+    if not (_props_match(shown, n_outputs) if output.startswith("..") else _is_prop(shown) or _props_match(shown, 1)):
+        return "outputs do not match the callback"
+    if not _props_match(body.get("inputs"), len(spec.get("inputs", []))):
+        return "inputs do not match the callback"
+    if not _props_match(body.get("state", []), len(spec.get("state", []))):
+        return "state does not match the callback"
     if not isinstance(body.get("changedPropIds", []), list):
         return "changedPropIds must be a list"
     return None
+
+
+def server_outputs(dash_app) -> dict[str, dict]:
+    """The callbacks that run on the server by output key (clientside ones never reach it)."""
+    return {key: spec for key, spec in dash_app.callback_map.items() if "callback" in spec}
 
 
 def guard_requests(server: flask.Flask, dash_app, base_path: str) -> None:
@@ -104,7 +122,7 @@ def guard_requests(server: flask.Flask, dash_app, base_path: str) -> None:
             body = None
         except Exception as exc:  # werkzeug's 413 for a body longer than it said, and the like
             return _bad("unreadable request body", getattr(exc, "code", 400) or 400)
-        problem = check_callback_body(body, dash_app.callback_map)
+        problem = check_callback_body(body, server_outputs(dash_app))
         if problem:
             log.warning("callback request refused: %s (output %s)", problem,
                         clip(body.get("output") if isinstance(body, dict) else None))

@@ -43,7 +43,7 @@ UNIT_PP, UNIT_PERCENT = "pp", "percent"
 #: Decimals of a change in per cent, whatever the indicator's own decimals.
 PERCENT_DECIMALS = 1
 
-DEFAULT_K = 5
+DEFAULT_K = cls.DEFAULT_K
 K_CHOICES = (3, 5, 7)
 #: The step of the classes comes from this quantile of the absolute changes,
 #: so that one outlier does not push every other area into the middle
@@ -63,15 +63,6 @@ _PU_OR = {
 }
 #: Red = worse for indicators with a polarity; PuOr for neutral ones.
 DIVERGING = {"worse": _RD_BU, "neutral": _PU_OR}
-
-
-def normalise_k(k) -> int:
-    """An odd number of classes from :data:`K_CHOICES`; anything else is the default."""
-    try:
-        k = int(k)
-    except (TypeError, ValueError):
-        return DEFAULT_K
-    return k if k in K_CHOICES else DEFAULT_K
 
 
 def change_kind(ind: Indicator) -> str:
@@ -116,7 +107,7 @@ def diverging_palette(n_classes: int, polarity: str) -> list[str]:
     if n_classes <= 0:
         return []
     worse = polarity in (HIGHER_IS_BETTER, HIGHER_IS_WORSE)
-    colours = list(DIVERGING["worse" if worse else "neutral"][normalise_k(n_classes)])
+    colours = list(DIVERGING["worse" if worse else "neutral"][cls.normalise_k(n_classes, K_CHOICES)])
     if polarity == HIGHER_IS_WORSE:
         colours.reverse()
     return colours
@@ -145,7 +136,7 @@ def symmetric_breaks(changes: np.ndarray, k: int = DEFAULT_K, decimals: int = 1)
     Returns ``(breaks, lower)`` in the convention of
     :class:`geodata.classify.Classification`; ``([], None)`` without values.
     """
-    k = normalise_k(k)
+    k = cls.normalise_k(k, K_CHOICES)
     y = np.asarray(changes, dtype="float64")
     y = np.abs(y[np.isfinite(y)])
     if y.size == 0:
@@ -253,7 +244,7 @@ def change_values(ds: Dataset, level: str, indicator: str, year_from: int, year_
     """
     ind = ds.meta.indicator(indicator)
     kind = change_kind(ind)
-    k = normalise_k(k)
+    k = cls.normalise_k(k, K_CHOICES)
     ids, first, last, reasons = _pair(ds, level, indicator, year_from, year_to)
     change = _changes(kind, first["value"].to_numpy(dtype="float64"), last["value"].to_numpy(dtype="float64"),
                       reasons)

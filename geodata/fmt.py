@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 import re
 import unicodedata
 
@@ -22,7 +23,12 @@ def format_number(value: float | None, decimals: int = 1, lang: str = "sv") -> s
     """
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
-    text = f"{abs(value):,.{max(decimals, 0)}f}"
+    # Round the number as written, a 5 away from zero (12,5 -> 13; 1,005 -> 1,01), as a
+    # Swedish reader rounds and as the browser's Intl formatting does; the binary value
+    # would round 1.005 down and 12.5 to even.
+    places = max(decimals, 0)
+    rounded = Decimal(repr(float(abs(value)))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{places}f}"
     negative = value < 0 and float(text.replace(",", "")) != 0
     if lang == "sv":
         text = text.replace(",", _NBSP).replace(".", ",")

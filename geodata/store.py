@@ -88,7 +88,7 @@ def _switch_current(dataset_dir: Path, release_id: str) -> None:
 def publish(ds: Dataset, root: Path) -> Path:
     """Validate ``ds``, write it as a new release under ``root`` and switch it in.
 
-    Raises :class:`~geodata.model.DatasetInvalid` (and leaves the current
+    Raises :class:`~geodata.validate.DatasetInvalid` (and leaves the current
     release untouched) when the dataset or its written copy is invalid.
     Returns the new release directory.
     """

@@ -20,7 +20,7 @@ from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
 from . import classify as cls
-from .i18n import normalise_lang
+from .i18n import LANGUAGES, normalise_lang
 from .model import Dataset
 
 #: Indicators tried, in order, when a link names none.
@@ -77,7 +77,7 @@ class Param:
 
 PARAMS: tuple[Param, ...] = (
     Param("dataset", "ds", None, PUSH, "dataset name"),
-    Param("lang", "lang", None, PUSH, "language, sv or en"),
+    Param("lang", "lang", None, PUSH, "language, sv or en", limits={"choices": list(LANGUAGES)}),
     Param("level", "level", None, PUSH, "area level (deso, regso, ...)"),
     Param("indicator", "ind", None, PUSH, "indicator id"),
     Param("year", "year", None, REPLACE, "shown year (in change mode the later year)"),

@@ -17,12 +17,15 @@ from . import MODES
 #: The maps a page may have, keyed as the browser's map state knows them.
 MAPS = (
     {"key": "map", "container": ids.MAP, "slider": ids.YEAR, "sliderLabel": ids.YEAR_LABEL, "legend": ids.LEGEND,
-     "title": ids.MAP_TITLE},
+     "title": ids.MAP_TITLE, "field": "year"},
     {"key": "mapB", "container": ids.MAP_B, "slider": ids.YEAR_B, "sliderLabel": ids.YEAR_B_LABEL,
-     "legend": ids.LEGEND_B, "title": ids.MAP_TITLE_B},
+     "legend": ids.LEGEND_B, "title": ids.MAP_TITLE_B, "field": "year_b"},
 )
 
 #: Component ids the browser code looks up outside Dash's callbacks.
+#: The attribute that marks the preload of the main map's per-area data in the index page.
+DATA_PRELOAD_ATTRIBUTE = "data-atlas-data"
+
 BROWSER_IDS = {"page": ids.PAGE, "footerSource": ids.FOOTER_SOURCE, "mapSection": ids.MAP_SECTION,
                "play": ids.PLAY}
 
@@ -45,6 +48,7 @@ def browser_contract() -> dict:
                   for name, mode in MODES.items()},
         "maps": list(MAPS),
         "ids": BROWSER_IDS,
+        "dataPreloadAttribute": DATA_PRELOAD_ATTRIBUTE,
     }
 
 

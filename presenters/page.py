@@ -98,7 +98,15 @@ def page_data(store: DatasetStore, settings, params: Mapping[str, object], urls:
     )
 
 
-def preload_urls(store: DatasetStore, settings, params: Mapping[str, object], urls: Urls) -> list[str]:
+@dataclass(frozen=True)
+class Preload:
+    """A URL the index page asks the browser to fetch early; ``data`` marks the main map's values."""
+
+    url: str
+    data: bool = False
+
+
+def preload_urls(store: DatasetStore, settings, params: Mapping[str, object], urls: Urls) -> list[Preload]:
     """Geometry and data URLs of the view a page request asks for.
 
     The index page names them as preloads, so the downloads start while the
@@ -109,8 +117,9 @@ def preload_urls(store: DatasetStore, settings, params: Mapping[str, object], ur
         return []
     ds = loaded.dataset
     view = page_view(loaded, settings, params)
-    found = [urls.geo(ds.name, loaded.release, view.level), mode_of(view).data_url(loaded, view, urls)]
+    found = [Preload(urls.geo(ds.name, loaded.release, view.level)),
+             Preload(mode_of(view).data_url(loaded, view, urls), data=True)]
     outline = outline_level(ds)
     if outline:
-        found.append(urls.outline(ds.name, loaded.release, outline))
+        found.append(Preload(urls.outline(ds.name, loaded.release, outline)))
     return found

@@ -7,6 +7,7 @@ is a failure, not a skip: a green run must not hide untested real data.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -58,32 +59,95 @@ def browser_data_dir(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
-def live_server(browser_data_dir):
-    """Base URL of a real ``gunicorn app:server`` serving the browser data."""
-    port = _free_port()
-    env = {**os.environ, "ATLAS_DATA_DIR": str(browser_data_dir), "HOST": "127.0.0.1", "PORT": str(port),
-           "WEB_CONCURRENCY": "2", "ATLAS_DEFAULT_DATASET": "demo"}
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "app:server"], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+def _wait_healthy(proc: subprocess.Popen, url: str, what: str, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
     while True:
         try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
-                    break
+                    return
         except OSError:
             pass
         if proc.poll() is not None or time.time() > deadline:
             proc.kill()
             output = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-            pytest.fail(f"gunicorn did not become healthy:\n{output}")
+            pytest.fail(f"{what} did not become healthy:\n{output}")
         time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def running_gunicorn(data_dir: Path, **env: str):
+    """A real ``gunicorn app:server`` on a free port serving ``data_dir``; yields its base URL."""
+    port = _free_port()
+    full_env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "HOST": "127.0.0.1", "PORT": str(port),
+                "WEB_CONCURRENCY": "2", "ATLAS_DEFAULT_DATASET": "demo", **env}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    proc = subprocess.Popen([str(gunicorn), "app:server"], cwd=REPO, env=full_env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    prefix = "/" + env.get("ATLAS_BASE_PATH", "/").strip("/")
+    _wait_healthy(proc, base + prefix.rstrip("/") + "/healthz", "gunicorn")
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+NGINX = os.environ.get("ATLAS_NGINX", "/usr/sbin/nginx")
+
+
+@contextlib.contextmanager
+def running_nginx(directory: Path, server_block: str):
+    """Debian's nginx on a free port with ``server_block`` (``{port}`` filled in); yields its base URL."""
+    if not Path(NGINX).exists():
+        pytest.fail(f"nginx not found at {NGINX}: `make test` installs Debian's nginx")
+    port = _free_port()
+    directory.mkdir(parents=True, exist_ok=True)
+    conf = directory / "nginx.conf"
+    conf.write_text(f"""
+user root;
+daemon off;
+worker_processes 1;
+pid {directory}/nginx.pid;
+error_log {directory}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    access_log off;
+    client_body_temp_path {directory}/body;
+    proxy_temp_path {directory}/proxy;
+    fastcgi_temp_path {directory}/fastcgi;
+    uwsgi_temp_path {directory}/uwsgi;
+    scgi_temp_path {directory}/scgi;
+    {server_block.replace("{port}", str(port))}
+}}
+""", encoding="utf-8")
+    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(directory)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 20
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
+                pytest.fail("nginx did not start: " + (proc.stdout.read().decode(errors="replace") if proc.stdout
+                                                        else ""))
+            time.sleep(0.1)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(browser_data_dir):
+    """Base URL of a real ``gunicorn app:server`` serving the browser data."""
+    with running_gunicorn(browser_data_dir) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +172,9 @@ class ConsoleLog(list):
 @pytest.fixture()
 def page(browser):
     """A fresh page; the test fails if the browser console shows an error or warning."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="sv-SE")
+    # Playwright's string predicates (wait_for_function) are evaluated in the page, which the
+    # site's CSP forbids; tests/test_browser_csp.py checks the policy itself without this bypass.
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="sv-SE", bypass_csp=True)
     pg = context.new_page()
     log = ConsoleLog()
     pg.on("console", lambda msg: log.append((msg.type, msg.text)))

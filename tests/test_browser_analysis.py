@@ -9,6 +9,9 @@ from playwright.sync_api import expect
 
 from geodata import views
 from geodata.store import DatasetStore
+from geodata.viewstate import View
+from presenters.common import map_payload
+from presenters.urls import Urls
 
 from .conftest import wait_for_map
 
@@ -67,7 +70,8 @@ def test_png_has_title_map_and_legend(page, live_server, browser_data_dir):
     map_box = page.locator("#map").bounding_box()
     assert width == round(map_box["width"]) * 2
     colours = {f"#{r:02x}{g:02x}{b:02x}" for r, g, b in image.get_flattened_data()}
-    legend = views.map_payload(DatasetStore(browser_data_dir).get("demo").dataset, "deso", "eftergymnasial")
+    legend = map_payload(DatasetStore(browser_data_dir).get("demo"), View("demo", "sv", "deso", "eftergymnasial", 2024),
+                         Urls())
     assert set(legend["colours"]) <= colours, "every class colour appears (map and legend)"
     title_strip = image.crop((0, 0, width, 100))
     assert min(sum(px) for px in title_strip.get_flattened_data()) < 150, "dark title text at the top"

@@ -17,7 +17,7 @@ FILLS = "Object.fromEntries(Array.from(atlas.maps.map.layers.entries()).map(([id
 def expected_change_fills(data_dir, name, level, indicator, year_from, year_to):
     ds = DatasetStore(data_dir).get(name).dataset
     c = change.change_values(ds, level, indicator, year_from, year_to)
-    return {area: (c["colours"][int(k)] if k != "-" else c["noDataColour"]) for area, k in zip(c["ids"], c["classes"])}
+    return {area: (c["colours"][int(k)] if k != "-" else c["no_data_colour"]) for area, k in zip(c["ids"], c["classes"])}
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,9 @@ from playwright.sync_api import expect
 
 from geodata import views
 from geodata.store import DatasetStore
+from geodata.viewstate import View
+from presenters.common import map_payload
+from presenters.urls import Urls
 
 from .conftest import area_point, tooltip_of, wait_for_map
 
@@ -14,8 +17,9 @@ FILLS = "Object.fromEntries(Array.from(atlas.maps.map.layers.entries()).map(([id
 
 
 def expected_fills(data_dir, name, level, indicator, year):
-    ds = DatasetStore(data_dir).get(name).dataset
-    p = views.map_payload(ds, level, indicator, "quantiles", 5, "sv")
+    loaded = DatasetStore(data_dir).get(name)
+    ds = loaded.dataset
+    p = map_payload(loaded, View(name, "sv", level, indicator, year), Urls())
     v = views.map_values(ds, level, indicator, "quantiles", 5)
     yi = v["years"].index(year)
     return {area: (p["colours"][int(c)] if c != "-" else p["noDataColour"])
@@ -133,7 +137,7 @@ def test_english_switch_changes_language_everywhere(page, live_server):
 
 def test_nothing_is_fetched_from_outside_the_server(browser, live_server):
     """No tiles, fonts or scripts from the internet: the map works in a meeting room without it."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
     page = context.new_page()
     requested = []
     page.on("request", lambda request: requested.append(request.url))

@@ -190,7 +190,7 @@ def test_units_and_signed_numbers():
     assert ch.change_unit(share_ind, "en") == "percentage points"
     assert ch.change_unit(share_ind, "sv", short=True) == "p.e."
     assert ch.change_unit(amount_ind, "en") == "%"
-    assert ch.format_change(1.25, 1, "p.e.", "sv") == "+1,2\u00a0p.e."
+    assert ch.format_change(1.25, 1, "p.e.", "sv") == "+1,3\u00a0p.e."  # a 5 rounds away from zero
     assert ch.format_change(0.01, 1, "pp", "en") == "0.0\u00a0pp"
     assert ch.format_change(-3.0, 1, "%", "sv") == "−3,0\u00a0%"
     assert ch.format_change(None, 1, "%", "sv") == ""

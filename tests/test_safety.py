@@ -86,12 +86,14 @@ def test_a_link_with_a_superscript_year_opens_the_default_year(client):
 
 
 def test_callback_bodies_of_the_wrong_shape_are_named():
-    outputs = {"area-panel.children"}
+    outputs = {"area-panel.children": {"inputs": [{"id": "area-search", "property": "value"}], "state": []}}
     good = {"output": "area-panel.children", "outputs": {"id": "area-panel", "property": "children"},
-            "inputs": [], "changedPropIds": []}
+            "inputs": [{"id": "area-search", "property": "value", "value": None}], "changedPropIds": []}
     assert check_callback_body(good, outputs) is None
     assert check_callback_body({**good, "output": "x.y"}, outputs) == "unknown output"
-    assert check_callback_body({**good, "outputs": "x"}, outputs) == "outputs must be an object or a list"
+    assert check_callback_body({**good, "outputs": "x"}, outputs) == "outputs do not match the callback"
+    assert check_callback_body({**good, "inputs": []}, outputs) == "inputs do not match the callback"
+    assert check_callback_body({**good, "state": [{"id": "x"}]}, outputs) == "state does not match the callback"
     deep = []
     for _ in range(100):
         deep = [deep]
