@@ -1,6 +1,6 @@
 """Clientside callbacks: the year, playback, selection and URL never wait for the server.
 
-The JavaScript lives in ``assets/atlas.js`` under ``dash_clientside.atlas``.
+The JavaScript lives in ``assets/atlas-80-callbacks.js`` under ``dash_clientside.atlas``.
 """
 
 from __future__ import annotations

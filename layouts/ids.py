@@ -1,7 +1,7 @@
 """Every component id of the dashboard, in one place.
 
-Callbacks, layouts, JavaScript (``assets/atlas.js`` reads the map ids from
-the GeoJSON ``hideout``) and browser tests use these names.
+Callbacks, layouts, the browser code (``assets/`` gets the ids it needs from the
+view contract, ``presenters/contract.py``) and browser tests use these names.
 """
 
 PAGE = "atlas-page"

@@ -194,7 +194,7 @@ def _centre(bounds: list[list[float]]) -> list[float]:
 
 
 def map_layers(data: PageData, areas_id: str, geo_url: str, map_key: str, outline_id: str) -> list:
-    """Optional tiles, the areas (styled by ``assets/atlas.js`` under ``map_key``) and the boundary."""
+    """Optional tiles, the areas (styled by ``assets/atlas-50-map.js`` under ``map_key``) and the boundary."""
     layers = []
     if data.tile_url:
         layers.append(dl.TileLayer(url=data.tile_url, attribution=data.tile_attribution))
