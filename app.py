@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 import callbacks
 from callbacks import http, page, safety
-from callbacks.context import EXTENSION_KEY, Services
+from callbacks.context import DASH_APP_KEY, EXTENSION_KEY, Services
 from geodata.i18n import DEFAULT_LANGUAGE, normalise_lang, t
 from geodata.store import DatasetStore
 from presenters.contract import DATA_PRELOAD_ATTRIBUTE, contract_script
@@ -156,6 +156,7 @@ def create_app(settings: Settings | None = None) -> Dash:
                    # callbacks.page.render_for_request); other sites get no referrer at all.
                    {"name": "referrer", "content": "same-origin"}],
     )
+    app.server.extensions[DASH_APP_KEY] = app
     app.server.extensions[EXTENSION_KEY] = Services(settings=settings, store=DatasetStore(settings.data_dir),
                                                     urls=Urls(settings.base_path))
     _compress(app.server, settings.base_path)

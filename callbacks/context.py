@@ -18,6 +18,8 @@ from presenters import parse_view
 from presenters.urls import Urls
 
 EXTENSION_KEY = "segregationsatlas"
+#: Where the composition root puts the Dash app on the Flask app (the readiness check counts its callbacks).
+DASH_APP_KEY = "segregationsatlas.dash"
 
 
 @dataclass(frozen=True)

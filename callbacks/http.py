@@ -12,6 +12,8 @@ import hashlib
 import json
 import re
 
+import logging
+
 import flask
 
 from geodata import change, views, webgeo
@@ -20,7 +22,12 @@ from geodata.model import Dataset
 from geodata.store import DatasetUnavailable, LoadedRelease
 from geodata.viewstate import parse_year
 
-from .context import services
+from presenters.page import page_data
+
+from .context import DASH_APP_KEY, services
+from .safety import server_outputs
+
+log = logging.getLogger("segregationsatlas")
 
 _SAFE = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
 ONE_YEAR = 365 * 24 * 3600
@@ -129,13 +136,51 @@ def change_route(name: str, release: str, level: str, indicator: str, year_from:
 
 
 def healthz() -> flask.Response:
-    """200 while at least one dataset can be served, 503 otherwise; damaged datasets are named."""
-    catalog = services().store.catalog()
+    """Liveness: 200 while at least one dataset can be served, 503 otherwise; damaged datasets are named."""
+    try:
+        catalog = services().store.catalog()
+    except Exception as exc:  # the probe answers in JSON whatever happens
+        log.exception("health check failed")
+        return _json_status({"status": "error", "error": type(exc).__name__}, 503)
     healthy = {entry.name: entry.release for entry in catalog if entry.ok}
     damaged = {entry.name: entry.problem for entry in catalog if not entry.ok}
     status = "ok" if healthy else ("error" if damaged else "no-data")
-    response = flask.jsonify(status=status, datasets=healthy, damaged=damaged)
-    response.status_code = 200 if healthy else 503
+    return _json_status({"status": status, "datasets": healthy, "damaged": damaged}, 200 if healthy else 503)
+
+
+def readyz() -> flask.Response:
+    """Whether this worker can serve pages and callbacks for its datasets, as JSON.
+
+    200 when the callbacks are registered and at least one dataset loads and
+    renders its default page; 503 otherwise.  Each damaged dataset is named
+    with its reason.  Never HTML, even when something fails unexpectedly.
+    """
+    svc = services()
+    datasets: dict[str, str] = {}
+    try:
+        n_callbacks = len(server_outputs(flask.current_app.extensions[DASH_APP_KEY]))
+        for entry in svc.store.catalog():
+            if not entry.ok:
+                datasets[entry.name] = entry.problem
+                continue
+            try:
+                page = page_data(svc.store, svc.settings, {"ds": entry.name}, svc.urls)
+                datasets[entry.name] = "ok" if page is not None and page.view.dataset == entry.name \
+                    else "does not load"
+            except Exception as exc:  # a dataset that breaks while rendering is reported, not raised
+                log.exception("readiness: dataset %s cannot render", entry.name)
+                datasets[entry.name] = f"cannot render: {type(exc).__name__}"
+    except Exception as exc:
+        log.exception("readiness check failed")
+        return _json_status({"ready": False, "error": type(exc).__name__}, 503)
+    ready = n_callbacks > 0 and "ok" in datasets.values()
+    return _json_status({"ready": ready, "callbacks": n_callbacks, "datasets": datasets}, 200 if ready else 503)
+
+
+def _json_status(body: dict, status: int) -> flask.Response:
+    response = flask.jsonify(body)
+    response.status_code = status
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -146,3 +191,4 @@ def register(server: flask.Flask, prefix: str) -> None:
     server.add_url_rule(f"{prefix}change/<name>/<release>/<level>/<indicator>/<year_from>-<year_to>.json",
                         "atlas_change", change_route)
     server.add_url_rule(f"{prefix}healthz", "atlas_healthz", healthz)
+    server.add_url_rule(f"{prefix}readyz", "atlas_readyz", readyz)
