@@ -16,6 +16,7 @@ from pathlib import Path
 
 import flask
 from dash import Dash
+from dash._utils import to_json
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
@@ -71,7 +72,10 @@ ASYNC_CHUNKS = ("/_dash-component-suites/dash/dcc/async-dropdown.js",
 
 
 class AtlasDash(Dash):
-    """Dash with ``<html lang>`` set from the requested language."""
+    """Dash with ``<html lang>`` set from the requested language and layouts cached per view."""
+
+    def serve_layout(self):
+        return page.layout_response(lambda: to_json(self.get_layout()))
 
     def interpolate_index(self, **kwargs):
         index = super().interpolate_index(**kwargs)

@@ -7,6 +7,8 @@ without waiting for a callback.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from urllib.parse import parse_qs, urlsplit
 
 import flask
@@ -14,7 +16,8 @@ from dash import html
 
 from geodata.i18n import normalise_lang, t
 from layouts.page import build_page, empty_page
-from presenters.page import page_data
+from presenters import query
+from presenters.page import choose_dataset, page_data, page_view
 
 from .context import services
 
@@ -39,6 +42,60 @@ def page_params() -> dict[str, str]:
     if request.headers.get("Sec-Fetch-Site") == "same-origin" or parts.netloc in hosts - {""}:
         return {k: v[0] for k, v in parse_qs(parts.query).items() if v}
     return {}
+
+
+class LayoutCache:
+    """The serialised layouts of one release, by view, at most ``limit`` of them (least recently used go).
+
+    A page view's dynamic half is the layout; rendering and serialising it
+    costs far more than serving a static file, and most visitors open the
+    same few views.  One cache lives on each loaded release (its dataset's
+    memo), so a new release starts empty and a dropped one takes its cache
+    along.  The bound keeps made-up links (every selection of areas is a
+    view) from growing it without end.
+    """
+
+    def __init__(self, limit: int = 256):
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._bodies: OrderedDict[tuple, bytes] = OrderedDict()
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            body = self._bodies.get(key)
+            if body is not None:
+                self._bodies.move_to_end(key)
+            return body
+
+    def put(self, key: tuple, body: bytes) -> None:
+        with self._lock:
+            self._bodies[key] = body
+            self._bodies.move_to_end(key)
+            while len(self._bodies) > self.limit:
+                self._bodies.popitem(last=False)
+
+
+def layout_response(serialise) -> flask.Response:
+    """The layout of the page being rendered, from the release's cache when it was rendered before.
+
+    ``serialise`` renders and serialises the layout (Dash's own way).  The
+    key is the view's canonical link plus the published datasets (the
+    dataset picker lists them), so equal views share one entry whatever
+    order or spelling their links used.
+    """
+    svc = services()
+    params = page_params()
+    loaded = choose_dataset(svc.store, svc.settings, params)
+    if loaded is None:
+        return flask.Response(serialise(), mimetype="application/json")
+    view = page_view(loaded, svc.settings, params)
+    key = (query(view), tuple((e.name, e.release) for e in svc.store.catalog() if e.ok))
+    cache = loaded.dataset.memo(("layout-cache",), LayoutCache)
+    body = cache.get(key)
+    if body is None:
+        body = serialise().encode("utf-8")
+        cache.put(key, body)
+    return flask.Response(body, mimetype="application/json")
 
 
 def render_for_request() -> html.Div:
