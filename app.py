@@ -170,9 +170,25 @@ def create_app(settings: Settings | None = None) -> Dash:
     safety.restrict_routes(app.server, settings.base_path, PAGES)
     app.server.register_error_handler(Exception, _error_page)
     index_html = _register_resources(app)
+    _load_before_forking(app.server.extensions[EXTENSION_KEY])
     policy = safety.content_security_policy(safety.script_hashes(index_html), settings.tile_url)
     safety.security_headers(app.server, lambda: policy, settings.hsts)
     return app
+
+
+def _load_before_forking(services: Services) -> None:
+    """Load every dataset and what its first visitors ask for, once, in gunicorn's master.
+
+    Workers forked afterwards share these pages with the master and with
+    each other (copy-on-write) instead of each loading its own copy; a
+    replacement worker starts with them too.  A dataset that fails is left
+    to the store's catalog, which reports it.
+    """
+    for name in services.store.names():
+        try:
+            http.warm(services.store.get(name))
+        except Exception:  # one damaged dataset must not stop the others from starting
+            log.exception("could not load dataset %s before starting the workers", name)
 
 
 def _register_resources(app: Dash) -> str:

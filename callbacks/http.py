@@ -18,10 +18,12 @@ import flask
 
 from geodata import change, views, webgeo
 from geodata import classify as cls
-from geodata.model import Dataset
+from geodata.model import Dataset, derived
 from geodata.store import DatasetUnavailable, LoadedRelease
 from geodata.viewstate import parse_year
 
+from presenters import parse_view
+from presenters.common import outline_level
 from presenters.page import page_data
 
 from .context import DASH_APP_KEY, services
@@ -81,10 +83,36 @@ def _immutable(encoded: tuple[bytes, bytes, str], mimetype: str) -> flask.Respon
     return response
 
 
-def _geometry_bytes(ds: Dataset, level: str) -> tuple[bytes, bytes, str]:
+@derived
+def geometry_bytes(ds: Dataset, level: str) -> tuple[bytes, bytes, str]:
+    """(raw, gzipped, etag) of a level's web geometry (``<level>.outline``: its outline)."""
     if level.endswith(OUTLINE_SUFFIX):
         return _encoded(webgeo.outline(ds.areas[level[: -len(OUTLINE_SUFFIX)]]))
     return _encoded(webgeo.feature_collection(ds.areas[level]))
+
+
+@derived
+def values_bytes(ds: Dataset, level: str, indicator: str, scheme: str, k: int) -> tuple[bytes, bytes, str]:
+    """(raw, gzipped, etag) of one indicator's values and classes at one level, every year."""
+    return _encoded(_json(views.map_values(ds, level, indicator, scheme, k)))
+
+
+def warm(loaded: LoadedRelease) -> None:
+    """Compute what a first visitor asks for: every level's geometry and the default view's values.
+
+    Called in gunicorn's master before it forks, so every worker starts with
+    them in memory shared with the others, instead of each computing its own
+    copy on its first requests.
+    """
+    ds = loaded.dataset
+    for level in ds.meta.map_levels:
+        if level.id in ds.areas:
+            geometry_bytes(ds, level.id)
+    outline = outline_level(ds)
+    if outline:
+        geometry_bytes(ds, outline + OUTLINE_SUFFIX)
+    view = parse_view({}, ds)
+    values_bytes(ds, view.level, view.indicator, cls.normalise_scheme(view.scheme), cls.normalise_k(view.k))
 
 
 def geometry(name: str, release: str, level: str) -> flask.Response:
@@ -94,7 +122,7 @@ def geometry(name: str, release: str, level: str) -> flask.Response:
     base = level[: -len(OUTLINE_SUFFIX)] if level.endswith(OUTLINE_SUFFIX) else level
     if base not in ds.areas:
         flask.abort(404)
-    return _immutable(ds.memo(("http.geometry", level), lambda: _geometry_bytes(ds, level)), "application/geo+json")
+    return _immutable(geometry_bytes(ds, level), "application/geo+json")
 
 
 def _known_indicator(ds: Dataset, level: str, indicator: str) -> bool:
@@ -108,9 +136,7 @@ def values(name: str, release: str, level: str, indicator: str, scheme: str, k: 
     if not _known_indicator(ds, level, indicator) or scheme != cls.normalise_scheme(scheme) \
             or number is None or number != cls.normalise_k(number):
         flask.abort(404)
-    encoded = ds.memo(("http.values", level, indicator, scheme, number),
-                      lambda: _encoded(_json(views.map_values(ds, level, indicator, scheme, number))))
-    return _immutable(encoded, "application/json")
+    return _immutable(values_bytes(ds, level, indicator, scheme, number), "application/json")
 
 
 def _change_bytes(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int) -> tuple[bytes, bytes, str]:

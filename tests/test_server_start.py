@@ -95,3 +95,16 @@ def test_a_killed_worker_is_replaced_without_a_single_500(data_dir):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_datasets_and_first_views_are_loaded_before_any_request(tmp_path):
+    """gunicorn forks after create_app: what is loaded here is shared by every worker."""
+    from app import Settings, create_app
+    from callbacks.http import geometry_bytes, values_bytes
+
+    store.publish(grid_dataset(), tmp_path)
+    app = create_app(Settings(data_dir=tmp_path))
+    reader = app.server.extensions["segregationsatlas"].store
+    loaded = reader._current["grid"]  # loaded without a request
+    memo_keys = {key[1] for key in loaded.dataset._memo}
+    assert {geometry_bytes.__qualname__, values_bytes.__qualname__} <= memo_keys
