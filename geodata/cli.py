@@ -102,7 +102,7 @@ def _finish(dataset, log, args: argparse.Namespace, progress: _Progress) -> int:
         release = store.publish(dataset, _data_dir(args))
     except DatasetInvalid as exc:
         for problem in exc.problems:
-            print(f"{t('ingest.severity.error', lang)}: {problem}", file=sys.stderr)
+            print(f"{t('ingest.severity.error', lang)}: {problem.message(lang)}", file=sys.stderr)
         print(t("ingest.cli.summary_failed", lang, errors=len(exc.problems), warnings=warnings),
               file=sys.stderr)
         return EXIT_INVALID

@@ -10,26 +10,113 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .fmt import slug
+from .i18n import CATALOG, t
 from .model import (AREA_COLUMNS, CODE_PATTERNS, KINDS, NAME_PATTERN, POLARITIES, STATUS_OK, STATUSES,
                     VALUE_COLUMNS, YEAR_MAX, YEAR_MIN, Dataset)
+
+#: Ids of datasets, levels and indicators travel as parts of URL paths
+#: (``/values/<dataset>/<release>/<level>/<indicator>/...``), which the web
+#: side answers only when each part is plain ASCII; an id outside this rule
+#: would publish and then give a blank map, so it is refused here.  A dot is
+#: excluded because ``<level>.outline`` names a level's outline.  One rule
+#: for the three kinds, the dataset name's.
+ID_PATTERN = NAME_PATTERN
+ID_MAX_LENGTH = 63
+
+#: What a hint proposes when an id holds no ASCII letter or digit to keep.
+_EXAMPLE_IDS = {"dataset": "karlstad-2024", "level": "stadsdel", "indicator": "andel_eftergymnasial"}
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a dataset, described for the person who fixes it."""
+    """One thing wrong with a dataset, described for the person who fixes it.
+
+    ``where``, ``rule``, ``value`` and ``hint`` are English.  A problem
+    that a planner can cause with ordinary input also names a catalog
+    rule (``key``, looked up as ``ingest.rule.<key>`` and
+    ``ingest.hint.<key>``) with its placeholders (``params``), so that
+    :meth:`message` can say it in the planner's language.
+    """
 
     where: str
     rule: str
     value: str = ""
     hint: str = ""
+    key: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
+        if self.key:
+            return self.message("en")
         parts = [self.where, self.rule]
         if self.value:
             parts.append(f"value {self.value!r}")
         if self.hint:
             parts.append(f"hint: {self.hint}")
         return ": ".join(parts[:2]) + ("; " + "; ".join(parts[2:]) if parts[2:] else "")
+
+    def message(self, lang: str = "en") -> str:
+        """The problem in ``lang`` (``"sv"`` or ``"en"``), with its hint.
+
+        Problems without a catalog rule are English whatever ``lang`` is.
+        """
+        if not self.key:
+            return str(self)
+        params = dict(self.params)
+        text = t(f"ingest.rule.{self.key}", lang, **params)
+        if f"ingest.hint.{self.key}" in CATALOG:
+            text += f" {t('ingest.hint_prefix', lang)} {t(f'ingest.hint.{self.key}', lang, **params)}"
+        return text
+
+
+def suggest_id(text: str, kind: str = "indicator") -> str:
+    """An id that follows :data:`ID_PATTERN`, as close to ``text`` as ASCII allows.
+
+    Parameters
+    ----------
+    text : str
+        The refused id, e.g. ``"Stadsdel 2024"``.
+    kind : str
+        ``"dataset"``, ``"level"`` or ``"indicator"``: picks the example
+        given when ``text`` holds no ASCII letter or digit at all.
+
+    Returns
+    -------
+    str
+        E.g. ``"stadsdel_2024"`` or ``"andel_forgymnasial"``.
+
+    Examples
+    --------
+    >>> suggest_id("andel_förgymnasial")
+    'andel_forgymnasial'
+    """
+    return slug(text, "_", limit=ID_MAX_LENGTH) or _EXAMPLE_IDS[kind]
+
+
+def id_problem(kind: str, value: str) -> Problem | None:
+    """The problem with ``value`` as the id of a ``kind``, or None when it is a good id.
+
+    Parameters
+    ----------
+    kind : str
+        ``"dataset"``, ``"level"`` or ``"indicator"``.
+    value : str
+        The id as given.
+
+    Returns
+    -------
+    Problem or None
+        With catalog rule ``bad_<kind>_id`` and the placeholders ``id`` and
+        ``suggestion``.
+    """
+    if ID_PATTERN.match(value):
+        return None
+    suggestion = suggest_id(value, kind)
+    return Problem(f"dataset.json {kind} id", "cannot be used in a web address: an id starts with a "
+                   f"lower-case letter a-z or a digit, then a-z, 0-9, - or _, at most {ID_MAX_LENGTH} "
+                   "characters", value, f"use e.g. {suggestion!r}", key=f"bad_{kind}_id",
+                   params=(("id", value), ("suggestion", suggestion)))
 
 
 def validate_dataset(ds: Dataset) -> list[Problem]:
@@ -50,9 +137,9 @@ def validate_dataset(ds: Dataset) -> list[Problem]:
     """
     problems: list[Problem] = []
     meta = ds.meta
-    if not NAME_PATTERN.match(meta.name):
-        problems.append(Problem("dataset.json name", "must be lower-case letters, digits, - or _",
-                                meta.name, "e.g. 'karlstad'"))
+    ids = [("dataset", meta.name)] + [("level", lvl.id) for lvl in meta.levels]
+    ids += [("indicator", ind.id) for ind in meta.indicators]
+    problems += [p for p in (id_problem(kind, value) for kind, value in ids) if p is not None]
     level_ids = [lvl.id for lvl in meta.levels]
     if len(set(level_ids)) != len(level_ids):
         problems.append(Problem("dataset.json levels", "level ids must be unique", str(level_ids)))

@@ -5,6 +5,19 @@ column, value:") and start in lower case; hints (``ingest.hint.*``) are
 whole sentences.  Placeholders are filled by :func:`geodata.i18n.t`.
 """
 
+
+def _bad_id(what_sv: str, what_en: str) -> dict[str, str]:
+    """The rule every id that travels in a URL follows (see :data:`geodata.validate.ID_PATTERN`)."""
+    return {"sv": f"{what_sv} '{{id}}' går inte att använda i en webbadress: ett id börjar med en liten "
+                  "bokstav a–z eller en siffra, följd av små bokstäver a–z, siffror, - eller _, "
+                  "högst 63 tecken.",
+            "en": f"{what_en} '{{id}}' cannot be used in a web address: an id starts with a lower-case "
+                  "letter a–z or a digit, followed by lower-case letters a–z, digits, - or _, "
+                  "at most 63 characters."}
+
+
+_USE_ID = {"sv": "Använd t.ex. {suggestion} i stället.", "en": "Use e.g. {suggestion} instead."}
+
 STRINGS: dict[str, dict[str, str]] = {
     # --- where a problem is -------------------------------------------------
     "ingest.where.sheet": {"sv": "blad {sheet}", "en": "sheet {sheet}"},
@@ -284,6 +297,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "datasetets namn får bara innehålla små bokstäver a–z, siffror, - och _.",
         "en": "the dataset name may only contain lower-case letters a–z, digits, - and _."},
     "ingest.hint.dataset_name": {"sv": "T.ex. karlstad-2024.", "en": "E.g. karlstad-2024."},
+    "ingest.rule.bad_dataset_id": _bad_id("datasetets namn", "the dataset name"),
+    "ingest.hint.bad_dataset_id": _USE_ID,
+    "ingest.rule.bad_level_id": _bad_id("nivåns id", "the level id"),
+    "ingest.hint.bad_level_id": _USE_ID,
+    "ingest.rule.bad_indicator_id": _bad_id("indikatorns id", "the indicator id"),
+    "ingest.hint.bad_indicator_id": _USE_ID,
     "ingest.rule.duplicate_level": {
         "sv": "två nivåer har samma id.", "en": "two levels have the same id."},
     "ingest.rule.unknown_builtin_level": {

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..i18n import CATALOG, LANGUAGES, t
 from ..model import CODE_PATTERNS, NAME_PATTERN, Dataset, DatasetMeta, Level, normalise_areas, normalise_dataset
-from ..validate import validate_dataset
+from ..validate import id_problem, validate_dataset
 from .builtin import BUILTIN_LEVELS, BUILTIN_SOURCE, builtin_areas
 from .codes import cells_to_codes, restore_zeros, shortened, split_edition
 from .issues import ERROR, MAX_LISTED_ROWS, IssueLog
@@ -106,6 +106,8 @@ def build_dataset(plan: DatasetPlan, log: IssueLog, progress: Progress = _silent
     ids = [lvl.id for lvl in levels]
     for level_id in sorted({i for i in ids if ids.count(i) > 1}):
         log.error("duplicate_level", value=level_id)
+    for level_id in dict.fromkeys(ids):
+        _log_id_problem(log, "level", level_id)
 
     indicator_meta = dict(plan.indicators)
     if plan.indicator_file is not None:
@@ -140,6 +142,7 @@ def build_dataset(plan: DatasetPlan, log: IssueLog, progress: Progress = _silent
                                          "numerator", "denominator", "status", "edition",
                                          "_file", "_sheet", "_row"]))
     values = _drop_duplicates(values, log)
+    _check_indicator_ids(values, log)
     if not levels:
         return None
     if values.empty and any(lvl.plan.values for lvl in levels) and not log.errors:
@@ -188,8 +191,31 @@ def build_dataset(plan: DatasetPlan, log: IssueLog, progress: Progress = _silent
 def check_dataset(dataset: Dataset, log: IssueLog) -> None:
     """Run the model's last gate and report what it finds as issues."""
     for problem in validate_dataset(normalise_dataset(dataset)):
-        log.error("dataset_invariant", value=problem.value or None, where=problem.where,
-                  rule_text=problem.rule)
+        if problem.key:
+            log.error(problem.key, **dict(problem.params))
+        else:
+            log.error("dataset_invariant", value=problem.value or None, where=problem.where,
+                      rule_text=problem.rule)
+
+
+def _log_id_problem(log: IssueLog, kind: str, value: str, file: str = "", **where: Any) -> None:
+    problem = id_problem(kind, value)
+    if problem is not None:
+        log.error(problem.key, file, **where, **dict(problem.params))
+
+
+def _check_indicator_ids(values: pd.DataFrame, log: IssueLog) -> None:
+    """Refuse indicator ids the web cannot serve, naming where each was first read.
+
+    The last gate refuses them too, but only the values still know the file
+    and row, which tell the planner what to change.
+    """
+    if values.empty:
+        return
+    first = values.drop_duplicates("indicator")
+    for ind_id, file, sheet, row in zip(first["indicator"], first["_file"], first["_sheet"], first["_row"]):
+        _log_id_problem(log, "indicator", str(ind_id), file,
+                        sheet=None if pd.isna(sheet) else sheet, row=int(row))
 
 
 def _dedupe_sources(sources: list[dict[str, str]]) -> list[dict[str, str]]:
