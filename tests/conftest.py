@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -90,7 +91,16 @@ def running_gunicorn(data_dir: Path, **env: str):
     try:
         yield base
     finally:
-        proc.terminate()
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a server quickly (SIGINT: gunicorn's and nginx's fast shutdown), killing it if it lingers."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
         proc.wait(timeout=10)
 
 
@@ -139,8 +149,7 @@ http {{
     try:
         yield base
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)
 
 
 @pytest.fixture(scope="session")
@@ -205,3 +214,45 @@ def tooltip_of(pg, area_id: str):
     tooltip = pg.locator(".leaflet-tooltip")
     tooltip.wait_for()
     return tooltip
+
+
+# --- The shipped nginx configuration (deploy/nginx/) in front of a test's gunicorn ---------------
+
+DEPLOY_NGINX = REPO / "deploy" / "nginx"
+
+
+def _replace_each_once(text: str, replacements: dict[str, str], what: str) -> str:
+    for old, new in replacements.items():
+        # A marked line that moved or changed must fail here, not leave a real path in the test.
+        assert text.count(old) == 1, f"{what}: expected {old!r} once; update shipped_nginx_block"
+        text = text.replace(old, new)
+    return text
+
+
+def shipped_nginx_block(directory: Path, upstream: str, base_path: str = "/") -> str:
+    """The files of ``deploy/nginx/`` as a ``running_nginx`` block, in front of ``upstream`` (host:port).
+
+    Only the lines the files mark ``deploy:`` change (gunicorn's address, the cache directory,
+    the listening port).  The snippets are copied to ``directory/snippets/``, where the shipped
+    ``include snippets/...`` lines find them: nginx resolves relative includes against the
+    directory of its ``nginx.conf``, which ``running_nginx`` writes into ``directory``.
+    ``base_path`` ``"/"`` serves ``segregationsatlas.conf``, ``"/atlas/"`` a server holding
+    only ``segregationsatlas-base-path.conf``.
+    """
+    import shutil
+
+    snippets = directory / "snippets"
+    snippets.mkdir(parents=True, exist_ok=True)
+    for name in ("segregationsatlas-proxy.conf", "segregationsatlas-base-path.conf"):
+        shutil.copyfile(DEPLOY_NGINX / name, snippets / name)
+    shared = _replace_each_once((DEPLOY_NGINX / "segregationsatlas-upstream.conf").read_text(encoding="utf-8"), {
+        "server 127.0.0.1:8050;": f"server {upstream};",
+        "proxy_cache_path /var/cache/nginx/segregationsatlas ": f"proxy_cache_path {directory}/cache ",
+    }, "segregationsatlas-upstream.conf")
+    if base_path == "/":
+        site = _replace_each_once((DEPLOY_NGINX / "segregationsatlas.conf").read_text(encoding="utf-8"),
+                                  {"listen 80;": "listen 127.0.0.1:{port};"}, "segregationsatlas.conf")
+    else:
+        assert base_path == "/atlas/", "the shipped base-path snippet serves /atlas/"
+        site = "server { listen 127.0.0.1:{port}; include snippets/segregationsatlas-base-path.conf; }"
+    return shared + "\n" + site
