@@ -41,7 +41,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"demo dataset already present in {root}")
         return 0
     print("building the fictional demo municipality ...", file=sys.stderr)
-    release = store.publish(build_demo(), root)
+    release = store.publish(build_demo(), root, progress=_Progress(_lang(args)))
     print(f"published {DEMO_NAME} as {release}")
     return 0
 
@@ -51,7 +51,8 @@ def cmd_synthetic(args: argparse.Namespace) -> int:
     from .demo import build_synthetic
 
     print(f"building {args.areas} synthetic areas ...", file=sys.stderr)
-    release = store.publish(build_synthetic(n_areas=args.areas, name=args.name), _data_dir(args))
+    release = store.publish(build_synthetic(n_areas=args.areas, name=args.name), _data_dir(args),
+                            progress=_Progress(_lang(args)))
     print(f"published {args.name} as {release}")
     return 0
 
@@ -99,7 +100,7 @@ def _finish(dataset, log, args: argparse.Namespace, progress: _Progress) -> int:
         return EXIT_OK
     progress("ingest.progress.publishing", name=dataset.name)
     try:
-        release = store.publish(dataset, _data_dir(args))
+        release = store.publish(dataset, _data_dir(args), progress=progress)
     except DatasetInvalid as exc:
         for problem in exc.problems:
             print(f"{t('ingest.severity.error', lang)}: {problem.message(lang)}", file=sys.stderr)
@@ -211,7 +212,27 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------
-# list, show, remove, rollback
+# list, show, remove, rollback, gc
+
+def _size_text(size: int, lang: str) -> str:
+    """``0,2 MB`` / ``18 kB``: the size of leftovers as a reader wants it."""
+    from .fmt import format_number
+
+    if size >= 1_000_000:
+        return f"{format_number(size / 1_000_000, 1, lang)} MB"
+    return f"{format_number(size / 1000, 0, lang)} kB"
+
+
+def _leftover_lines(name: str, leftovers: store.Leftovers, lang: str) -> list[str]:
+    from .i18n import t
+
+    lines = []
+    if leftovers.publishing:
+        lines.append(t("ingest.cli.list_publishing", lang))
+    if leftovers.count:
+        lines.append(t("ingest.cli.list_leftovers", lang, name=name, count=leftovers.count,
+                       size=_size_text(leftovers.bytes, lang)))
+    return lines
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List the published datasets with levels, area counts, indicators and years."""
@@ -222,11 +243,24 @@ def cmd_list(args: argparse.Namespace) -> int:
     lang = _lang(args)
     root = _data_dir(args)
     entries = describe_all(root)
+    for entry in entries:
+        entry["leftovers"] = store.leftovers(root, entry["name"])
+    # Datasets whose first publish was killed (or is running) have no
+    # current release to describe, only what lies in their directory.
+    listed = {entry["name"] for entry in entries}
+    unpublished = []
+    for name in store.dataset_dirs(root):
+        found = store.leftovers(root, name) if name not in listed else None
+        if found is not None and (found.count or found.publishing):
+            unpublished.append({"name": name, "release": store.current_release(root, name),
+                                "releases": store.releases(root, name), "leftovers": found})
     if args.json:
-        json.dump(entries, sys.stdout, ensure_ascii=False, indent=2)
+        for entry in entries + unpublished:
+            entry["leftovers"] = entry["leftovers"].to_json()
+        json.dump(entries + unpublished, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return EXIT_OK
-    if not entries:
+    if not entries and not unpublished:
         print(t("ingest.cli.no_datasets", lang, root=root))
         return EXIT_OK
     for entry in entries:
@@ -243,6 +277,12 @@ def cmd_list(args: argparse.Namespace) -> int:
                   f"({', '.join(ind['levels'])})")
         sources = "; ".join(text(s.get("name") or s.get("title"), lang) for s in entry["sources"])
         print(f"  {t('ingest.cli.list_sources', lang)}: {sources}")
+        for line in _leftover_lines(entry["name"], entry["leftovers"], lang):
+            print(line)
+    for entry in unpublished:
+        print(t("ingest.cli.list_unpublished", lang, name=entry["name"]))
+        for line in _leftover_lines(entry["name"], entry["leftovers"], lang):
+            print(line)
     return EXIT_OK
 
 
@@ -310,6 +350,50 @@ def cmd_rollback(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(t("ingest.cli.rolled_back", lang, name=args.name, release=release))
     return EXIT_OK
+
+
+def cmd_gc(args: argparse.Namespace) -> int:
+    """Remove what killed publishes left behind; with --keep N also old releases."""
+    from .i18n import t
+
+    lang = _lang(args)
+    root = _data_dir(args)
+    reports = []
+    for name in [args.name] if args.name else store.dataset_dirs(root):
+        try:
+            reports.append(store.clean(root, name, keep=args.keep))
+        except LookupError:
+            print(t("ingest.cli.no_dataset", lang, name=name), file=sys.stderr)
+            return EXIT_FAILED
+    if args.json:
+        json.dump([report.to_json() for report in reports], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return EXIT_OK
+    if not reports:
+        print(t("ingest.cli.no_datasets", lang, root=root))
+    for report in reports:
+        lines = []
+        if report.busy:
+            lines.append(t("ingest.cli.gc_busy", lang, name=report.name))
+        if report.leftovers_removed:
+            lines.append(t("ingest.cli.gc_leftovers", lang, name=report.name,
+                           count=len(report.leftovers_removed), size=_size_text(report.bytes_freed, lang)))
+        if report.releases_removed:
+            lines.append(t("ingest.cli.gc_releases", lang, name=report.name,
+                           count=len(report.releases_removed), releases=", ".join(report.releases_removed)))
+        print("\n".join(lines) or t("ingest.cli.gc_nothing", lang, name=report.name))
+    return EXIT_OK
+
+
+def _count(text: str) -> int:
+    """A whole number of 0 or more, for argparse."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, got {text!r}")
+    return number
 
 
 # ---------------------------------------------------------------------------
@@ -415,6 +499,13 @@ def build_parser() -> argparse.ArgumentParser:
     back = sub.add_parser("rollback", help=cmd_rollback.__doc__)
     back.add_argument("name")
     back.set_defaults(func=cmd_rollback)
+    gc = sub.add_parser("gc", help=cmd_gc.__doc__, description=cmd_gc.__doc__)
+    gc.add_argument("name", nargs="?", help="dataset (default: every dataset)")
+    gc.add_argument("--keep", type=_count, metavar="N",
+                    help="also delete releases beyond the newest N (never the current release "
+                         "or the one before it, which rollback returns to)")
+    gc.add_argument("--json", action="store_true", help="machine-readable output")
+    gc.set_defaults(func=cmd_gc)
     return parser
 
 

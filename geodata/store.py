@@ -3,19 +3,31 @@
 Layout under the data directory (``ATLAS_DATA_DIR``)::
 
     <root>/<name>/releases/<release-id>/   one complete, immutable release
+    <root>/<name>/releases/.staging-<id>/  a release being written
     <root>/<name>/current -> releases/<release-id>
+    <root>/<name>/.publish.lock            held by whoever changes the dataset
 
 Publishing writes a new release directory, reads it back and validates it,
 then replaces the ``current`` symlink with :func:`os.replace`, which is atomic
 on POSIX.  A reader therefore sees either the old or the new release, never a
 half-written one.  Older releases are kept so that :func:`rollback` can
 switch back.
+
+Whoever writes to a dataset's directory (:func:`publish`, :func:`rollback`,
+:func:`remove`, :func:`clean`) holds an exclusive ``flock`` on its lock file
+for the whole change.  So a staging directory seen while holding that lock
+belongs to no running publish: it is the leftover of one that was killed,
+and is removed (by the next :func:`publish` of the dataset or by
+:func:`clean`).  The kernel drops the lock of a killed process, so a crash
+never leaves the dataset locked.
 """
 
 from __future__ import annotations
 
 import ctypes
+import contextlib
 import datetime as _dt
+import fcntl
 import gc
 import hashlib
 import json
@@ -25,14 +37,15 @@ import threading
 import time
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Iterator
 
 import geopandas as gpd
 import pandas as pd
 
 from .model import Dataset, DatasetMeta, normalise_areas, normalise_dataset, normalise_values
-from .validate import DatasetInvalid, validate_dataset
+from .validate import ID_PATTERN, DatasetInvalid, validate_dataset
 
 log = logging.getLogger("segregationsatlas")
 
@@ -43,6 +56,19 @@ VALUES_FILE = "values.parquet"
 AREAS_DIR = "areas"
 #: A release directory's name (staging directories start with a dot).
 _RELEASE_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]{0,80}$")
+LOCK_FILE = ".publish.lock"
+#: Names of what a change writes before it is complete; seen while holding
+#: the lock, they are what a killed process left.
+STAGING_PREFIX = ".staging-"
+_REMOVING_PREFIX = ".removing-"
+_SWITCH_PREFIX = f".{CURRENT}."
+
+#: Called with a catalog key (``ingest.progress.*``) and its placeholders.
+Progress = Callable[..., None]
+
+
+def _silent(key: str, **params: Any) -> None:
+    return None
 
 
 def write_release(ds: Dataset, directory: Path) -> None:
@@ -78,39 +104,177 @@ def _release_id(ds: Dataset) -> str:
 
 
 def _switch_current(dataset_dir: Path, release_id: str) -> None:
-    tmp_link = dataset_dir / f".{CURRENT}.{os.getpid()}.{threading.get_ident()}"
+    tmp_link = dataset_dir / f"{_SWITCH_PREFIX}{os.getpid()}.{threading.get_ident()}"
     if tmp_link.is_symlink():
         tmp_link.unlink()
     os.symlink(Path(RELEASES) / release_id, tmp_link)
     os.replace(tmp_link, dataset_dir / CURRENT)
 
 
-def publish(ds: Dataset, root: Path) -> Path:
+@contextlib.contextmanager
+def _locked(dataset_dir: Path, *, exclusive: bool = True, wait: bool = True, create: bool = False,
+            on_wait: Callable[[], None] | None = None) -> Iterator[bool]:
+    """Hold the lock of a dataset's directory; yield whether it is held.
+
+    Parameters
+    ----------
+    dataset_dir : Path
+        ``<root>/<name>``.
+    exclusive : bool
+        An exclusive lock to change the directory; a shared one only keeps
+        changes out while the directory is looked at (and is never created:
+        without a lock file nobody is changing anything).
+    wait : bool
+        Wait for the holder to finish; otherwise yield False at once when
+        another process holds the lock.
+    create : bool
+        Create the dataset's directory when it does not exist (a first
+        publish); otherwise a missing directory raises ``FileNotFoundError``.
+    on_wait : callable, optional
+        Called once before waiting, so that a user knows why nothing moves.
+    """
+    path = dataset_dir / LOCK_FILE
+    mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    while True:
+        if create:
+            dataset_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, (os.O_RDWR | os.O_CREAT) if exclusive else os.O_RDONLY, 0o644)
+        except FileNotFoundError:
+            if create:
+                continue  # clean() removed an empty directory between mkdir and open
+            if exclusive or not dataset_dir.is_dir():
+                raise
+            yield True
+            return
+        try:
+            if not _try_flock(fd, mode):
+                if not wait:
+                    yield False
+                    return
+                if on_wait is not None:
+                    on_wait()
+                    on_wait = None
+                fcntl.flock(fd, mode)
+            # remove() or clean() may have deleted the directory, lock file and
+            # all, while this process waited: the lock it now holds guards
+            # nothing, so it takes the one on the file a newcomer would open.
+            try:
+                same = os.stat(path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                yield True
+                return
+        finally:
+            os.close(fd)
+        if not create and not dataset_dir.is_dir():
+            raise FileNotFoundError(dataset_dir)
+
+
+def _try_flock(fd: int, mode: int) -> bool:
+    try:
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _leftover_paths(dataset_dir: Path) -> list[Path]:
+    """Staging directories, half-removed releases and half-made links; meaningful under the lock."""
+    found = []
+    rel_dir = dataset_dir / RELEASES
+    if rel_dir.is_dir():
+        found += [p for p in rel_dir.iterdir() if p.name.startswith((STAGING_PREFIX, _REMOVING_PREFIX))]
+    if dataset_dir.is_dir():
+        found += [p for p in dataset_dir.iterdir() if p.name.startswith(_SWITCH_PREFIX) and p.is_symlink()]
+    return sorted(found)
+
+
+def _size(path: Path) -> int:
+    """Bytes of the files below ``path`` (a link counts as nothing)."""
+    if path.is_symlink() or not path.is_dir():
+        return 0
+    total = 0
+    for folder, _, files in os.walk(path):
+        for file in files:
+            with contextlib.suppress(OSError):  # a file vanishing while counted
+                total += os.lstat(os.path.join(folder, file)).st_size
+    return total
+
+
+def _delete(path: Path) -> None:
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _remove_leftovers(dataset_dir: Path) -> tuple[list[str], int]:
+    """Delete what killed processes left; the caller holds the exclusive lock."""
+    removed, freed = [], 0
+    for path in _leftover_paths(dataset_dir):
+        freed += _size(path)
+        _delete(path)
+        removed.append(path.name)
+    return removed, freed
+
+
+def publish(ds: Dataset, root: Path, progress: Progress = _silent) -> Path:
     """Validate ``ds``, write it as a new release under ``root`` and switch it in.
 
-    Raises :class:`~geodata.validate.DatasetInvalid` (and leaves the current
-    release untouched) when the dataset or its written copy is invalid.
-    Returns the new release directory.
+    Parameters
+    ----------
+    ds : Dataset
+        The dataset; its ``meta.name`` names the directory.
+    root : Path
+        The data directory.
+    progress : callable, optional
+        Told (with a catalog key and its placeholders) when this publish
+        waits for another publish of the same dataset and when it removes
+        leftovers of killed publishes.
+
+    Returns
+    -------
+    Path
+        The new release directory.
+
+    Raises
+    ------
+    DatasetInvalid
+        When the dataset or its written copy is invalid; the current
+        release is left untouched.
     """
     ds = normalise_dataset(ds)
     problems = validate_dataset(ds)
     if problems:
         raise DatasetInvalid(problems)
-    dataset_dir = Path(root) / ds.meta.name
-    release_id = _release_id(ds)
-    staging = dataset_dir / RELEASES / f".staging-{release_id}"
-    final = dataset_dir / RELEASES / release_id
-    try:
-        write_release(ds, staging)
-        written = read_release(staging)
-        problems = validate_dataset(written)
-        if problems:
-            raise DatasetInvalid(problems)
-        os.rename(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _switch_current(dataset_dir, release_id)
+    name = ds.meta.name
+    dataset_dir = Path(root) / name
+    # The lock is held from before the staging directory exists until after
+    # it has become a release (or been removed), so that no other process
+    # takes it for a leftover.
+    with _locked(dataset_dir, create=True,
+                 on_wait=lambda: progress("ingest.progress.waiting_for_publish", name=name)):
+        removed, _ = _remove_leftovers(dataset_dir)
+        if removed:
+            progress("ingest.progress.leftovers_removed", name=name, count=len(removed))
+        # Taken under the lock, so that release ids sort in the order the
+        # releases were switched in (rollback relies on that order).
+        release_id = _release_id(ds)
+        staging = dataset_dir / RELEASES / f"{STAGING_PREFIX}{release_id}"
+        final = dataset_dir / RELEASES / release_id
+        try:
+            write_release(ds, staging)
+            written = read_release(staging)
+            problems = validate_dataset(written)
+            if problems:
+                raise DatasetInvalid(problems)
+            os.rename(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _switch_current(dataset_dir, release_id)
     return final
 
 
@@ -129,25 +293,184 @@ def current_release(root: Path, name: str) -> str | None:
     return Path(os.readlink(link)).name
 
 
+def _published_dir(root: Path, name: str) -> Path:
+    """``<root>/<name>`` of a published dataset, checked before a lock file is made in it."""
+    dataset_dir = Path(root) / name
+    if not ID_PATTERN.match(name) or not (dataset_dir / CURRENT).is_symlink():
+        raise LookupError(f"no dataset named {name!r}")
+    return dataset_dir
+
+
 def rollback(root: Path, name: str) -> str:
     """Switch ``name`` back to the release before the current one; return its id."""
-    ids = releases(root, name)
-    current = current_release(root, name)
-    if current not in ids or ids.index(current) == 0:
-        raise LookupError(f"dataset {name!r} has no earlier release to roll back to")
-    previous = ids[ids.index(current) - 1]
-    _switch_current(Path(root) / name, previous)
+    try:
+        with _locked(_published_dir(root, name)):
+            ids = releases(root, name)
+            current = current_release(root, name)
+            if current not in ids or ids.index(current) == 0:
+                raise LookupError(f"dataset {name!r} has no earlier release to roll back to")
+            previous = ids[ids.index(current) - 1]
+            _switch_current(Path(root) / name, previous)
+    except FileNotFoundError:
+        raise LookupError(f"no dataset named {name!r}") from None
     return previous
 
 
 def remove(root: Path, name: str) -> None:
     """Delete dataset ``name`` with all its releases."""
+    dataset_dir = _published_dir(root, name)
+    try:
+        with _locked(dataset_dir):
+            if not (dataset_dir / CURRENT).is_symlink():
+                raise LookupError(f"no dataset named {name!r}")
+            # Unlink first so that readers stop seeing it before files disappear.
+            (dataset_dir / CURRENT).unlink()
+            shutil.rmtree(dataset_dir)
+    except FileNotFoundError:
+        raise LookupError(f"no dataset named {name!r}") from None
+
+
+def dataset_dirs(root: Path) -> list[str]:
+    """Names of the datasets with a directory under ``root``, published or not.
+
+    A dataset whose first publish was killed has a directory but no
+    ``current`` link; the cache of downloads (``.cache``) is not a dataset.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    parts = (RELEASES, CURRENT, LOCK_FILE)
+    return sorted(p.name for p in root.iterdir() if ID_PATTERN.match(p.name) and p.is_dir()
+                  and any((p / part).exists() or (p / part).is_symlink() for part in parts))
+
+
+@dataclass(frozen=True)
+class Leftovers:
+    """What killed processes left in one dataset's directory.
+
+    ``publishing`` is True when a publish (or another change) holds the
+    dataset now: what it has in staging is its own, and it removes the
+    leftovers of killed publishes itself, so none are counted.
+    """
+
+    count: int
+    bytes: int
+    publishing: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"count": self.count, "bytes": self.bytes, "publishing": self.publishing}
+
+
+def leftovers(root: Path, name: str) -> Leftovers:
+    """Count the leftovers of killed publishes of ``name`` and their size, changing nothing."""
+    try:
+        # A shared lock keeps a publish from starting (and its staging
+        # directory from being counted) while the directory is looked at.
+        with _locked(Path(root) / name, exclusive=False, wait=False) as free:
+            if not free:
+                return Leftovers(0, 0, publishing=True)
+            paths = _leftover_paths(Path(root) / name)
+            return Leftovers(len(paths), sum(_size(p) for p in paths))
+    except FileNotFoundError:
+        return Leftovers(0, 0)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What :func:`clean` did to one dataset.
+
+    ``busy`` is True when another process was changing the dataset and
+    nothing was touched (a running publish removes leftovers itself).
+    """
+
+    name: str
+    busy: bool = False
+    leftovers_removed: list[str] = field(default_factory=list)
+    releases_removed: list[str] = field(default_factory=list)
+    bytes_freed: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "busy": self.busy, "leftovers_removed": list(self.leftovers_removed),
+                "releases_removed": list(self.releases_removed), "bytes_freed": self.bytes_freed}
+
+
+def _remove_old_releases(dataset_dir: Path, keep: int) -> tuple[list[str], int]:
+    """Delete releases beyond the newest ``keep``, sparing the current one and the one before it.
+
+    The caller holds the exclusive lock.  A dataset whose ``current`` link
+    names no release is left alone: it needs repairing, not pruning.
+    """
+    ids = releases(dataset_dir.parent, dataset_dir.name)
+    current = current_release(dataset_dir.parent, dataset_dir.name)
+    if current not in ids:
+        return [], 0
+    at = ids.index(current)
+    spared = set(ids[max(len(ids) - keep, 0):] if keep > 0 else []) | set(ids[max(at - 1, 0):at + 1])
+    removed, freed = [], 0
+    for release_id in ids:
+        if release_id in spared:
+            continue
+        # Renamed first, so that a removal cut short leaves a leftover (which
+        # the next clean removes) and never a half-deleted release that
+        # releases() would list and rollback() could switch to.
+        doomed = dataset_dir / RELEASES / f"{_REMOVING_PREFIX}{release_id}"
+        os.rename(dataset_dir / RELEASES / release_id, doomed)
+        freed += _size(doomed)
+        _delete(doomed)
+        removed.append(release_id)
+    return removed, freed
+
+
+def _only_husk(dataset_dir: Path) -> bool:
+    """Whether the directory holds nothing but its lock file and an empty ``releases``."""
+    rel_dir = dataset_dir / RELEASES
+    return (set(os.listdir(dataset_dir)) <= {RELEASES, LOCK_FILE}
+            and (not rel_dir.is_dir() or not any(rel_dir.iterdir())))
+
+
+def clean(root: Path, name: str, keep: int | None = None) -> Cleaned:
+    """Remove the leftovers of killed publishes of ``name``, and old releases if asked.
+
+    Parameters
+    ----------
+    root : Path
+        The data directory.
+    name : str
+        A dataset with a directory under ``root`` (:func:`dataset_dirs`).
+    keep : int, optional
+        Also delete every release but the newest ``keep``, the current one
+        and the one before it (which :func:`rollback` switches to).
+
+    Returns
+    -------
+    Cleaned
+        What was removed; ``busy`` when another process holds the dataset
+        (nothing is waited for or touched then).  A dataset that was never
+        published loses its directory with its last leftover.
+
+    Raises
+    ------
+    LookupError
+        When ``name`` has no directory under ``root``.
+    """
+    if keep is not None and keep < 0:
+        raise ValueError(f"keep must be 0 or more, got {keep}")
     dataset_dir = Path(root) / name
-    if not (dataset_dir / CURRENT).is_symlink():
+    if name not in dataset_dirs(root):
         raise LookupError(f"no dataset named {name!r}")
-    # Unlink first so that readers stop seeing it before files disappear.
-    (dataset_dir / CURRENT).unlink()
-    shutil.rmtree(dataset_dir)
+    try:
+        with _locked(dataset_dir, wait=False) as held:
+            if not held:
+                return Cleaned(name, busy=True)
+            removed, freed = _remove_leftovers(dataset_dir)
+            old, old_bytes = _remove_old_releases(dataset_dir, keep) if keep is not None else ([], 0)
+            if _only_husk(dataset_dir):
+                # Only killed first publishes ever wrote here: nothing is left
+                # to keep, not even the directory.
+                shutil.rmtree(dataset_dir)
+    except FileNotFoundError:
+        raise LookupError(f"no dataset named {name!r}") from None
+    return Cleaned(name, leftovers_removed=removed, releases_removed=old, bytes_freed=freed + old_bytes)
 
 
 @dataclass(frozen=True)

@@ -382,6 +382,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "hämtar SCB-tabell {table} ({number}/{count}) ...",
         "en": "fetching SCB table {table} ({number}/{count}) ..."},
     "ingest.progress.done": {"sv": "klart på {seconds} s", "en": "done in {seconds} s"},
+    "ingest.progress.waiting_for_publish": {
+        "sv": "väntar på att en annan publicering av {name} ska bli klar ...",
+        "en": "waiting for another publish of {name} to finish ..."},
+    "ingest.progress.leftovers_removed": {
+        "sv": "tog bort {count} rest(er) efter avbrutna publiceringar av {name}",
+        "en": "removed {count} leftover(s) of interrupted publishes of {name}"},
 
     # --- command line ---------------------------------------------------------------
     "ingest.cli.published": {"sv": "publicerade {name} som {release}", "en": "published {name} as {release}"},
@@ -418,4 +424,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.cli.list_release": {"sv": "utgåva", "en": "release"},
     "ingest.cli.list_areas": {"sv": "områden", "en": "areas"},
     "ingest.cli.list_sources": {"sv": "källor", "en": "sources"},
+    "ingest.cli.list_leftovers": {
+        "sv": "  rester efter avbrutna publiceringar: {count} ({size}); ta bort dem med "
+              "python -m geodata gc {name}",
+        "en": "  leftovers of interrupted publishes: {count} ({size}); remove them with "
+              "python -m geodata gc {name}"},
+    "ingest.cli.list_publishing": {"sv": "  publiceras just nu", "en": "  being published right now"},
+    "ingest.cli.list_unpublished": {"sv": "{name}: inte publicerat", "en": "{name}: not published"},
+    "ingest.cli.gc_busy": {
+        "sv": "{name}: publiceras just nu av en annan process; inget rördes (den publiceringen tar "
+              "själv bort rester)",
+        "en": "{name}: another process is publishing it; nothing was touched (that publish removes "
+              "leftovers itself)"},
+    "ingest.cli.gc_nothing": {"sv": "{name}: inget att städa", "en": "{name}: nothing to clean"},
+    "ingest.cli.gc_leftovers": {
+        "sv": "{name}: tog bort {count} rest(er) efter avbrutna publiceringar ({size})",
+        "en": "{name}: removed {count} leftover(s) of interrupted publishes ({size})"},
+    "ingest.cli.gc_releases": {
+        "sv": "{name}: tog bort {count} gamla utgåva(or): {releases}",
+        "en": "{name}: removed {count} old release(s): {releases}"},
 }
