@@ -98,11 +98,12 @@ def values_bytes(ds: Dataset, level: str, indicator: str, scheme: str, k: int) -
 
 
 def warm(loaded: LoadedRelease) -> None:
-    """Compute what a first visitor asks for: every level's geometry and the default view's values.
+    """Compute what first visitors ask for: every level's geometry, every indicator's values at the
+    default level and classification.
 
     Called in gunicorn's master before it forks, so every worker starts with
-    them in memory shared with the others, instead of each computing its own
-    copy on its first requests.
+    them in memory shared with the others, instead of each computing (and
+    holding) its own copy on its first requests.
     """
     ds = loaded.dataset
     for level in ds.meta.map_levels:
@@ -112,7 +113,8 @@ def warm(loaded: LoadedRelease) -> None:
     if outline:
         geometry_bytes(ds, outline + OUTLINE_SUFFIX)
     view = parse_view({}, ds)
-    values_bytes(ds, view.level, view.indicator, cls.normalise_scheme(view.scheme), cls.normalise_k(view.k))
+    for indicator in sorted(ds.indicators_at(view.level)):
+        values_bytes(ds, view.level, indicator, cls.normalise_scheme(view.scheme), cls.normalise_k(view.k))
 
 
 def geometry(name: str, release: str, level: str) -> flask.Response:

@@ -122,7 +122,7 @@ def values_url(loaded: LoadedRelease, view: View, urls: Urls) -> str:
 def map_payload(loaded: LoadedRelease, view: View, urls: Urls) -> dict:
     """The small part of a map's data that travels through Dash: texts, colours, counts.
 
-    The per-area arrays come from :func:`geodata.views.map_values` by URL;
+    The per-area values come from :func:`geodata.views.map_values` by URL;
     ``counts`` (areas per class and year, then suppressed and missing) drive
     the legend.
     """
@@ -130,7 +130,7 @@ def map_payload(loaded: LoadedRelease, view: View, urls: Urls) -> dict:
     ind = ds.meta.indicator(view.indicator)
     scheme, k = cls.normalise_scheme(view.scheme), cls.normalise_k(view.k)
     classes = views.classification(ds, view.level, view.indicator, scheme, k)
-    values = views.map_values(ds, view.level, view.indicator, scheme, k)
+    values = views.map_summary(ds, view.level, view.indicator, scheme, k)
     return {
         "level": view.level, "indicator": view.indicator, "scheme": scheme, "k": k,
         "label": text(ind.label, view.lang), "unit": text(ind.unit, view.lang), "decimals": ind.decimals,

@@ -92,10 +92,10 @@ class Mode:
     def shown(self, ds: Dataset, view: View) -> Shown:
         """Values and classes of the main map in the shown year."""
         ind = ds.meta.indicator(view.indicator)
-        v = views.map_values(ds, view.level, view.indicator, view.scheme, view.k)
+        v = views.map_summary(ds, view.level, view.indicator, view.scheme, view.k)
         yi = v["years"].index(view.year)
         classification = views.classification(ds, view.level, view.indicator, view.scheme, view.k)
-        return Shown(v["values"][yi], v["classes"][yi], list(classification.breaks), list(classification.colours),
+        return Shown(views.year_values(ds, view.level, view.indicator, view.year), v["classes"][yi], list(classification.breaks), list(classification.colours),
                      [r["label"] for r in views.legend_rows(ind, classification, view.lang)],
                      text(ind.unit, view.lang), ind.decimals, str(view.year))
 
