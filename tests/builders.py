@@ -52,3 +52,14 @@ def grid_dataset(name: str = "grid", n: int = 4, years=(2020, 2021, 2022), hosti
                                           "en": "Share with low economic standard."}),),
         sources=({"name": "Test"},), licence="CC0 1.0")
     return Dataset(meta, {"district": areas}, pd.DataFrame(rows))
+
+
+#: The view the browser holds for :func:`grid_dataset`'s default map (``View.to_json``).
+GRID_VIEW = {"dataset": "grid", "lang": "sv", "level": "district", "indicator": "lowinc", "year": 2022,
+             "scheme": "quantiles", "k": 5, "areas": [], "mode": "map", "year_b": None, "indicator_b": None,
+             "level_b": None, "at": None}
+#: The area panel callback as the browser sends it when district d05 is clicked on that map.
+AREA_CALLBACK = {"output": "area-panel.children", "outputs": {"id": "area-panel", "property": "children"},
+                 "inputs": [{"id": "area-search", "property": "value", "value": ["d05"]},
+                            {"id": "view-state", "property": "data", "value": GRID_VIEW}],
+                 "changedPropIds": ["area-search.value"], "state": []}

@@ -5,15 +5,7 @@ import json
 from app import Settings, create_app
 from geodata import store
 
-from .builders import grid_dataset
-
-VIEW = {"dataset": "grid", "lang": "sv", "level": "district", "indicator": "lowinc", "year": 2022,
-        "scheme": "quantiles", "k": 5, "areas": [], "mode": "map", "year_b": None, "indicator_b": None,
-        "level_b": None, "at": None}
-AREA_CALLBACK = {"output": "area-panel.children", "outputs": {"id": "area-panel", "property": "children"},
-                 "inputs": [{"id": "area-search", "property": "value", "value": ["d05"]},
-                            {"id": "view-state", "property": "data", "value": VIEW}],
-                 "changedPropIds": ["area-search.value"], "state": []}
+from .builders import AREA_CALLBACK, grid_dataset
 
 
 def _callback(client):

@@ -16,17 +16,8 @@ import pytest
 
 from geodata import store
 
-from .builders import grid_dataset
+from .builders import AREA_CALLBACK, grid_dataset
 from .conftest import REPO, _free_port
-
-VIEW = {"dataset": "grid", "lang": "sv", "level": "district", "indicator": "lowinc", "year": 2022,
-        "scheme": "quantiles", "k": 5, "areas": [], "mode": "map", "year_b": None, "indicator_b": None,
-        "level_b": None, "at": None}
-#: The area panel callback as the browser sends it when an area is clicked.
-CALLBACK = {"output": "area-panel.children", "outputs": {"id": "area-panel", "property": "children"},
-            "inputs": [{"id": "area-search", "property": "value", "value": ["d05"]},
-                       {"id": "view-state", "property": "data", "value": VIEW}],
-            "changedPropIds": ["area-search.value"], "state": []}
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +28,7 @@ def data_dir(tmp_path_factory):
 
 
 def _callback(base: str) -> int | str:
-    request = urllib.request.Request(base + "/_dash-update-component", data=json.dumps(CALLBACK).encode(),
+    request = urllib.request.Request(base + "/_dash-update-component", data=json.dumps(AREA_CALLBACK).encode(),
                                      headers={"Content-Type": "application/json"}, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
