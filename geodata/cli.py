@@ -264,6 +264,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(t("ingest.cli.no_datasets", lang, root=root))
         return EXIT_OK
     for entry in entries:
+        if entry.get("problem"):
+            print(t("ingest.cli.list_damaged", lang, name=entry["name"], problem=entry["problem"]))
+            continue
         print(f"{entry['name']}: {text(entry['title'], lang)}  "
               f"({t('ingest.cli.list_release', lang)} {entry['release']})")
         levels = ", ".join(f"{lvl['id']} ({lvl['areas']} {t('ingest.cli.list_areas', lang)})"

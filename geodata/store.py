@@ -53,6 +53,9 @@ CURRENT = "current"
 RELEASES = "releases"
 META_FILE = "dataset.json"
 VALUES_FILE = "values.parquet"
+#: What ``list`` shows of a release (levels, area counts, indicators, years, statuses), written
+#: when it is published so that listing never loads the data.
+SUMMARY_FILE = "summary.json"
 AREAS_DIR = "areas"
 #: A release directory's name (staging directories start with a dot).
 _RELEASE_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]{0,80}$")
@@ -270,12 +273,30 @@ def publish(ds: Dataset, root: Path, progress: Progress = _silent) -> Path:
             problems = validate_dataset(written)
             if problems:
                 raise DatasetInvalid(problems)
+            _write_summary(written, staging)
             os.rename(staging, final)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         _switch_current(dataset_dir, release_id)
     return final
+
+
+def _write_summary(ds: Dataset, directory: Path) -> None:
+    from .ingest.inventory import describe  # inventory reads releases through this module
+
+    with open(directory / SUMMARY_FILE, "w", encoding="utf-8") as fh:
+        json.dump(describe(ds), fh, ensure_ascii=False)
+
+
+def read_summary(root: Path, name: str, release: str) -> dict | None:
+    """The summary written when ``release`` was published; None for releases published without one."""
+    path = Path(root) / name / RELEASES / release / SUMMARY_FILE
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        return None
 
 
 def releases(root: Path, name: str) -> list[str]:

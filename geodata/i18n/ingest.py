@@ -431,6 +431,8 @@ STRINGS: dict[str, dict[str, str]] = {
               "python -m geodata gc {name}"},
     "ingest.cli.list_publishing": {"sv": "  publiceras just nu", "en": "  being published right now"},
     "ingest.cli.list_unpublished": {"sv": "{name}: inte publicerat", "en": "{name}: not published"},
+    "ingest.cli.list_damaged": {"sv": "{name}: skadat, visas inte i instrumentpanelen ({problem})",
+                                "en": "{name}: damaged, not shown in the dashboard ({problem})"},
     "ingest.cli.gc_busy": {
         "sv": "{name}: publiceras just nu av en annan process; inget rördes (den publiceringen tar "
               "själv bort rester)",

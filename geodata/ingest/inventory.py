@@ -53,14 +53,26 @@ def describe(dataset: Dataset, release: str | None = None) -> dict[str, Any]:
 
 
 def describe_all(root: Path) -> list[dict[str, Any]]:
-    """:func:`describe` for every published dataset under ``root``, by name."""
+    """:func:`describe` for every published dataset under ``root``, by name, from the catalog.
+
+    A release's summary is read from the file written when it was published
+    (releases from before that are loaded once to describe them).  A damaged
+    dataset is listed with ``problem`` (why it cannot be served) instead.
+    """
     reader = store.DatasetStore(root)
     out = []
-    for name in reader.names():
-        loaded = reader.get(name)
-        entry = describe(loaded.dataset, loaded.release)
-        entry["releases"] = store.releases(root, name)
-        out.append(entry)
+    for entry in reader.catalog():
+        summary = None
+        if entry.ok:
+            summary = store.read_summary(root, entry.name, entry.release)
+            if summary is None:
+                try:
+                    summary = describe(reader.get(entry.name).dataset)
+                except LookupError as exc:
+                    summary = {"problem": str(exc)}
+        described = {"name": entry.name, **(summary or {"problem": entry.problem}), "release": entry.release}
+        described["releases"] = store.releases(root, entry.name)
+        out.append(described)
     return out
 
 
