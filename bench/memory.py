@@ -42,6 +42,12 @@ def _rss_kib(pid: int) -> int:
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
 
 
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: pages shared with the master (loaded before forking) count once overall."""
+    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    return int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1))
+
+
 def _worker_pid(master: int) -> int:
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -95,11 +101,12 @@ def main(argv: list[str] | None = None) -> dict:
             worker = _worker_pid(proc.pid)
             serve_views(base, store.current_release(root, "synthetic"))
             first = _rss_kib(worker)
-            samples = []
+            samples, pss = [], 0
             for _ in range(args.publishes):
                 store.publish(ds, root)
                 serve_views(base, store.current_release(root, "synthetic"))
                 samples.append(_rss_kib(worker))
+            pss = _pss_kib(worker)
         finally:
             proc.terminate()
             proc.wait(timeout=20)
@@ -108,13 +115,15 @@ def main(argv: list[str] | None = None) -> dict:
         try:
             worker = _worker_pid(proc.pid)
             serve_views(base, store.current_release(root, "synthetic"))
-            fresh = _rss_kib(worker)
+            fresh, fresh_pss = _rss_kib(worker), _pss_kib(worker)
         finally:
             proc.terminate()
             proc.wait(timeout=20)
     result = {"areas": args.areas, "publishes": args.publishes, "rss_after_first_mib": round(first / 1024, 1),
               "rss_after_publishes_mib": round(samples[-1] / 1024, 1), "rss_fresh_mib": round(fresh / 1024, 1),
               "growth_vs_fresh_pct": round((samples[-1] / fresh - 1) * 100, 1),
+              "pss_after_publishes_mib": round(pss / 1024, 1), "pss_fresh_mib": round(fresh_pss / 1024, 1),
+              "pss_growth_vs_fresh_pct": round((pss / fresh_pss - 1) * 100, 1),
               "rss_every_publish_mib": [round(s / 1024) for s in samples]}
     print(json.dumps(result))
     return result
