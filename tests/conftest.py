@@ -246,7 +246,8 @@ def shipped_nginx_block(directory: Path, upstream: str, base_path: str = "/") ->
     for name in ("segregationsatlas-proxy.conf", "segregationsatlas-base-path.conf"):
         shutil.copyfile(DEPLOY_NGINX / name, snippets / name)
     shared = _replace_each_once((DEPLOY_NGINX / "segregationsatlas-upstream.conf").read_text(encoding="utf-8"), {
-        "server 127.0.0.1:8050;": f"server {upstream};",
+        "server 127.0.0.1:8050 max_fails=0;\n    server 127.0.0.1:8050 max_fails=0;":
+            f"server {upstream} max_fails=0;\n    server {upstream} max_fails=0;",
         "proxy_cache_path /var/cache/nginx/segregationsatlas ": f"proxy_cache_path {directory}/cache ",
     }, "segregationsatlas-upstream.conf")
     if base_path == "/":
