@@ -70,16 +70,20 @@ def _json(payload: dict) -> bytes:
 def _immutable(encoded: tuple[bytes, bytes, str], mimetype: str) -> flask.Response:
     """A response for content that never changes at its URL (the URL names the release)."""
     raw, packed, etag = encoded
-    if flask.request.if_none_match.contains(etag):
+    gzipped = "gzip" in flask.request.headers.get("Accept-Encoding", "")
+    # The two encodings are different bytes, so they carry different entity tags; either one
+    # proves the client holds this release's content, which never changes at its URL.
+    tag = etag + "-gz" if gzipped else etag
+    if flask.request.if_none_match.contains(etag) or flask.request.if_none_match.contains(etag + "-gz"):
         response = flask.Response(status=304)
-    elif "gzip" in flask.request.headers.get("Accept-Encoding", ""):
+    elif gzipped:
         response = flask.Response(packed, mimetype=mimetype)
         response.headers["Content-Encoding"] = "gzip"
     else:
         response = flask.Response(raw, mimetype=mimetype)
     response.headers["Vary"] = "Accept-Encoding"
     response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
-    response.set_etag(etag)
+    response.set_etag(tag)
     return response
 
 

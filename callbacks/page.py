@@ -89,7 +89,8 @@ def layout_response(serialise) -> flask.Response:
     if loaded is None:
         return flask.Response(serialise(), mimetype="application/json")
     view = page_view(loaded, svc.settings, params)
-    key = (query(view), tuple((e.name, e.release) for e in svc.store.catalog() if e.ok))
+    # The picker lists the datasets by title: another dataset's new release leaves this layout as it is.
+    key = (query(view), tuple((e.name, tuple(sorted(e.meta.title.items()))) for e in svc.store.catalog() if e.ok))
     cache = loaded.dataset.memo(("layout-cache",), LayoutCache)
     body = cache.get(key)
     if body is None:

@@ -42,3 +42,16 @@ def test_the_cache_keeps_only_the_most_recently_used():
     assert cache.get(("a",)) == b"1"
     cache.put(("c",), b"3")
     assert cache.get(("b",)) is None and cache.get(("a",)) == b"1" and cache.get(("c",)) == b"3"
+
+
+def test_another_datasets_publish_leaves_the_cached_layout_alone(tmp_path, monkeypatch):
+    store.publish(grid_dataset(), tmp_path)
+    store.publish(grid_dataset(name="other", title="Annan"), tmp_path)
+    client = create_app(Settings(data_dir=tmp_path)).server.test_client()
+    rendered = []
+    real_render = page.render
+    monkeypatch.setattr(page, "render", lambda **params: rendered.append(params) or real_render(**params))
+    _layout(client, "?ds=grid")
+    store.publish(grid_dataset(name="other", title="Annan"), tmp_path)
+    _layout(client, "?ds=grid")
+    assert len(rendered) == 1

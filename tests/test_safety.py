@@ -98,3 +98,12 @@ def test_callback_bodies_of_the_wrong_shape_are_named():
     for _ in range(100):
         deep = [deep]
     assert check_callback_body({**good, "inputs": deep}, outputs) == "nested too deeply"
+
+
+def test_the_two_encodings_of_a_data_file_carry_different_entity_tags(client):
+    release = client.get("/healthz").json["datasets"]["grid"]
+    url = f"/geo/grid/{release}/district.geojson"
+    packed = client.get(url, headers={"Accept-Encoding": "gzip"})
+    plain = client.get(url)
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    assert client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}).status_code == 304
