@@ -89,10 +89,26 @@
     return {rank: lo + 1, of: sorted.length};
   }
 
+  /*
+   * When to ask again for values that did not arrive: a server that has
+   * just started or restarted, or a proxy in front of it, may refuse or drop
+   * a request or two, and without its values a map stays grey.  The delay
+   * before retry `attempt` (0 is the first retry) in ms, or null: give up.
+   */
+  const RETRY_DELAYS = [300, 1000, 3000, 8000];
+  function retryDelay(attempt) {
+    return attempt >= 0 && attempt < RETRY_DELAYS.length ? RETRY_DELAYS[attempt] : null;
+  }
+  /* How long one request for values may take before it counts as lost (a
+     dropped connection can leave it waiting for ever); far longer than the
+     server takes to compute any level's values. */
+  const VALUES_TIMEOUT_MS = 20000;
+
   const classes = {
     LOADING_FILL: LOADING_FILL, LOADING: LOADING, NO_CLASS: NO_CLASS, HOVER: HOVER,
+    VALUES_TIMEOUT_MS: VALUES_TIMEOUT_MS,
     positions: positions, shownYearIndex: shownYearIndex, classAt: classAt, styleOf: styleOf,
-    sameStyle: sameStyle, ranking: ranking, rankIn: rankIn,
+    sameStyle: sameStyle, ranking: ranking, rankIn: rankIn, retryDelay: retryDelay,
   };
   root.atlas = root.atlas || {};
   root.atlas.classes = classes;

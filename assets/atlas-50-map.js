@@ -23,18 +23,28 @@
 
   function mapState(key) {
     if (!maps[key]) {
-      maps[key] = {layers: new Map(), meta: null, data: null, url: null, index: new Map(),
-                   yearIndex: -1, year: null, selected: new Set(), painted: false, pending: false,
-                   rankCache: new Map()};
+      // url: the values wanted (wanted: the payload that named them); data: the values shown
+      // (meta: their payload, dataUrl: their url); the two differ while new values load.
+      maps[key] = {layers: new Map(), meta: null, data: null, url: null, wanted: null, dataUrl: null,
+                   index: new Map(), yearIndex: -1, year: null, selected: new Set(), painted: false,
+                   pending: false, rankCache: new Map()};
     }
     return maps[key];
   }
 
-  /* Values arrive from a cacheable URL, once per level, indicator and classification. */
+  /*
+   * Values arrive from a cacheable URL, once per level, indicator and
+   * classification.  A request that fails or hangs is forgotten, so the next
+   * ask starts a new one (see load).
+   */
   const fetches = new Map();
   function fetchValues(url) {
     if (!fetches.has(url)) {
-      fetches.set(url, fetch(url, {credentials: "same-origin"}).then((r) => {
+      const options = {credentials: "same-origin"};
+      if (typeof AbortSignal !== "undefined" && AbortSignal.timeout) {
+        options.signal = AbortSignal.timeout(C.VALUES_TIMEOUT_MS);
+      }
+      fetches.set(url, fetch(url, options).then((r) => {
         if (!r.ok) { throw new Error("values " + r.status); }
         return r.json();
       }).catch((err) => { fetches.delete(url); throw err; }));
@@ -69,6 +79,19 @@
     return C.styleOf(state.meta, k, state.selected.has(areaId));
   }
 
+  /*
+   * Give one layer the look the map's values say, if it has another.  Only
+   * such layers are touched: setStyle makes Leaflet recompute bounds and
+   * schedule a redraw for each layer it is given.  `_atlasStyle` is the
+   * look the layer was last given, by this or when it was made.
+   */
+  function paint(state, areaId, layer) {
+    const style = styleFor(state, areaId);
+    if (C.sameStyle(layer._atlasStyle, style)) { return; }
+    layer._atlasStyle = style;
+    layer.setStyle(style);
+  }
+
   function announcePaint(state, kind) {
     if (state.pending) {
       return;
@@ -90,19 +113,37 @@
   }
 
   function restyle(state) {
-    // Only layers whose look changes are touched: setStyle makes Leaflet
-    // recompute bounds and schedule a redraw for each layer it is given.
-    state.layers.forEach((layer, areaId) => {
-      const style = styleFor(state, areaId);
-      if (!C.sameStyle(layer._atlasStyle, style)) {
-        layer._atlasStyle = style;
-        layer.setStyle(style);
-      }
-    });
+    state.layers.forEach((layer, areaId) => paint(state, areaId, layer));
     state.selected.forEach((areaId) => {
       if (state.layers.has(areaId)) { state.layers.get(areaId).bringToFront(); }
     });
     announcePaint(state, "restyle");
+  }
+
+  /*
+   * Fetch the values at `url` into `state` and recolour, with the payload
+   * the map last asked for them with (state.wanted).  A request that fails
+   * or hangs is asked again after a pause (C.retryDelay), as long as the
+   * map still wants these values: without them it would stay grey, with
+   * only a warning to say why, until the visitor reloads.
+   */
+  function load(state, url, attempt) {
+    fetchValues(url).then((data) => {
+      if (state.url !== url) { return; }  // a newer choice won the race
+      setData(state, state.wanted, data);
+      state.dataUrl = url;
+      restyle(state);
+    }, (err) => {
+      if (state.url !== url) { return; }
+      const delay = C.retryDelay(attempt);
+      if (delay === null) {
+        console.warn("Segregationsatlas: " + err.message);
+        return;
+      }
+      setTimeout(() => {
+        if (state.url === url && state.dataUrl !== url) { load(state, url, attempt + 1); }
+      }, delay);
+    }).catch((err) => { console.warn("Segregationsatlas: " + err.message); });
   }
 
   /*
@@ -200,8 +241,15 @@
       const key = context.hideout.map;
       const state = mapState(key);
       const areaId = feature.properties.id;
+      // Leaflet has just styled the layer (atlas.map.style) with what the map knew then.
+      layer._atlasStyle = styleFor(state, areaId);
       layer.on("add", () => {
         state.layers.set(areaId, layer);
+        // Only now does the layer join the set restyle colours.  Leaflet adds a layer once its
+        // map and group are ready, which can be later than it made it (dash-leaflet puts the
+        // group on the map before its data arrives, but a group added later or a map without a
+        // view yet defers it): values that arrived in between would leave this one grey.
+        paint(state, areaId, layer);
         if (!state.leaflet && layer._map) { attachMap(key, layer._map); }
         announcePaint(state, "geometry");
       });
@@ -250,17 +298,22 @@
       if (!meta || !meta.url) {
         return state;
       }
-      if (state.url === meta.url && state.data) {
+      if (state.url === meta.url && state.dataUrl === meta.url) {
         setData(state, meta, state.data);
         restyle(state);
         return state;
       }
+      state.wanted = meta;
+      if (state.url === meta.url) {
+        // Its values are on their way; meanwhile the values shown follow the year and selection.
+        if (state.data) {
+          setData(state, state.meta, state.data);
+          restyle(state);
+        }
+        return state;
+      }
       state.url = meta.url;
-      fetchValues(meta.url).then((data) => {
-        if (state.url !== meta.url) { return; }  // a newer choice won the race
-        setData(state, meta, data);
-        restyle(state);
-      }).catch((err) => { console.warn("Segregationsatlas: " + err.message); });
+      load(state, meta.url, 0);
       return state;
     },
   };

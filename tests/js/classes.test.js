@@ -57,3 +57,12 @@ test("ranks: 1 is the highest, ties share the best rank, no value has none", () 
 test("positions map area ids to their place in the values", () => {
   assert.deepEqual([...K.positions(["b", "a"])], [["b", 0], ["a", 1]]);
 });
+
+test("values that did not arrive are asked for again a few times, ever later, then given up", () => {
+  const delays = [];
+  for (let attempt = 0; K.retryDelay(attempt) !== null; attempt += 1) { delays.push(K.retryDelay(attempt)); }
+  assert.ok(delays.length >= 3, "a server that has just started may refuse a request or two");
+  assert.deepEqual([...delays].sort((a, b) => a - b), delays, "each pause at least as long as the last");
+  assert.ok(delays.reduce((a, b) => a + b, 0) <= 30000, "the last try within half a minute");
+  assert.equal(K.retryDelay(-1), null);
+});
