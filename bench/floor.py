@@ -15,7 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.run import CHROMIUM, CHROMIUM_ARGS, _free_port
+from bench.run import CHROMIUM, CHROMIUM_ARGS, _free_port, load_average
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -35,6 +35,7 @@ def main(runs: int = 7) -> int:
             except OSError:
                 time.sleep(0.2)
         times = []
+        load_before = load_average()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(runs):
@@ -49,7 +50,8 @@ def main(runs: int = 7) -> int:
         server.terminate()
         server.wait(timeout=10)
     print(f"bare Dash + empty dash-leaflet map, cold first frame: median {statistics.median(times):.0f} ms "
-          f"(runs: {', '.join(f'{t:.0f}' for t in times)})")
+          f"(runs: {', '.join(f'{t:.0f}' for t in times)}); load average {load_before[0]:.2f} -> "
+          f"{load_average()[0]:.2f}")
     return 0
 
 

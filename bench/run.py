@@ -8,7 +8,15 @@ Measures, for the demo and for a 6,000-polygon synthetic dataset:
 * bytes transferred on a cold load (all responses, compressed sizes);
 * year switch: a real key press on the year slider to the frame in which the
   recoloured map is painted, median and 90th percentile of at least 10; also
-  for the right map of compare mode (two maps on the page).
+  for the right map of compare mode (two maps on the page);
+* the weight of the default level's geometry: vertices per polygon before and
+  after the web simplification (``geodata.webgeo``) and the bytes of its
+  ``/geo/...`` response.
+
+``--real-deso`` adds a third dataset on real polygons, e.g. SCB's DeSO 2025 of
+Göteborgsregionen at full resolution from the shared test data, carrying the
+synthetic set's fictional values.  Each figure is printed with the machine's
+load average, since other work on the machine distorts it.
 
 Results are printed as a table and written to ``bench/results/latest.json``.
 Targets (issue #2): year switch <= 25 ms (demo) and <= 50 ms (6,000);
@@ -18,6 +26,7 @@ first paint <= 0.5 s (demo) and <= 1.5 s (6,000).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -33,20 +42,68 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from geodata import store  # noqa: E402
+import geopandas as gpd  # noqa: E402
+import numpy as np  # noqa: E402
+import shapely  # noqa: E402
+
+from geodata import store, webgeo  # noqa: E402
 from geodata.demo import build_demo, build_synthetic  # noqa: E402
+from geodata.model import Dataset  # noqa: E402
 
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 TARGETS = {"demo": {"first_paint_ms": 500, "year_switch_ms": 25},
            "synthetic": {"first_paint_ms": 1500, "year_switch_ms": 50}}
+#: Name of the dataset on real polygons (--real-deso); held to the 6,000-polygon targets.
+REAL_NAME = "goteborgsregionen"
 
 INSTRUMENT = """
 window.__bench = {down: null, painted: []};
 document.addEventListener('keydown', () => { window.__bench.down = performance.now(); }, true);
 document.addEventListener('atlas:painted', (e) => { window.__bench.painted.push(e.detail.time); });
 """
+
+
+def load_average() -> list[float]:
+    """The machine's 1, 5 and 15 minute load averages (``uptime``), rounded."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def geometry_weight(ds: Dataset, level: str) -> dict:
+    """Vertices per polygon of ``level`` before and after the web simplification, and its /geo bytes."""
+    areas = ds.areas[level]
+    before = shapely.get_num_coordinates(areas.geometry.values)
+    after = shapely.get_num_coordinates(webgeo.simplify_coverage(areas).values)
+    raw = webgeo.feature_collection(areas)
+    return {"polygons": len(areas), "vertices_mean": round(float(before.mean()), 1),
+            "vertices_median": float(np.median(before)), "web_vertices_mean": round(float(after.mean()), 1),
+            "web_vertices_median": float(np.median(after)), "geo_bytes": len(raw),
+            "geo_bytes_gzip": len(webgeo.gzipped(raw))}
+
+
+def on_real_polygons(path: Path, layer: str, name: str = REAL_NAME) -> Dataset:
+    """Real DeSO polygons carrying the fictional values of a synthetic dataset of as many areas.
+
+    The real areas take the synthetic areas' codes in a space-filling
+    (Hilbert) order, so each synthetic parent gathers neighbouring real
+    areas; a parent's polygon is the union of its real areas (a plain union:
+    real coverages have hairline overlaps that a coverage union assumes away).
+    """
+    real = gpd.read_file(path, layer=layer).to_crs("EPSG:3006")
+    real = real.iloc[real.geometry.hilbert_distance().argsort()]
+    ds = build_synthetic(n_areas=len(real), name=name)
+    deso = ds.areas["deso"].copy()
+    deso["geometry"] = real.geometry.values
+    regso = ds.areas["regso"].copy()
+    members = deso.groupby("parent_id").geometry.apply(lambda g: shapely.union_all(g.values))
+    regso["geometry"] = members.loc[regso["area_id"]].values
+    kommun = ds.areas["kommun"].copy()
+    kommun["geometry"] = [shapely.union_all(regso.geometry.values[regso["parent_id"].values == k])
+                          for k in kommun["area_id"]]
+    meta = dataclasses.replace(ds.meta, title={"sv": f"Verkliga DeSO-gränser, påhittade värden ({len(real)} områden)",
+                                               "en": f"Real DeSO borders, invented values ({len(real)} areas)"})
+    return Dataset(meta, {"deso": deso, "regso": regso, "kommun": kommun}, ds.values)
 
 
 def _free_port() -> int:
@@ -131,6 +188,10 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="page loads per first-paint figure")
     parser.add_argument("--presses", type=int, default=12, help="key presses per year-switch figure")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "latest.json")
+    parser.add_argument("--real-deso", type=Path, metavar="GPKG",
+                        help="also measure real DeSO polygons from this GeoPackage, e.g. "
+                             "../shared/data/goteborgsregionen-deso-regso-2025/goteborgsregionen_sweref99tm.gpkg")
+    parser.add_argument("--real-layer", default="deso_2025_gr_scb_original", help="its layer of DeSO polygons")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -138,9 +199,13 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         started = time.perf_counter()
-        store.publish(build_demo(), data)
-        store.publish(build_synthetic(n_areas=args.areas), data)
+        datasets = [build_demo(), build_synthetic(n_areas=args.areas)]
+        if args.real_deso:
+            datasets.append(on_real_polygons(args.real_deso, args.real_layer))
+        for ds in datasets:
+            store.publish(ds, data)
         build_s = time.perf_counter() - started
+        weights = {ds.meta.name: geometry_weight(ds, ds.meta.map_levels[0].id) for ds in datasets}
         port = _free_port()
         server = start_server(data, port)
         try:
@@ -149,16 +214,19 @@ def main(argv=None) -> int:
                        "data_build_s": round(build_s, 1), "datasets": {}}
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for name in ("demo", "synthetic"):
+                for name in weights:
                     url = f"http://127.0.0.1:{port}/?ds={name}&year=2024"
                     year_switch(browser, url, 2)  # let the server build and cache geometry and payload
                     compare = f"http://127.0.0.1:{port}/?ds={name}&mode=compare&year=2024&year2=2024"
+                    load_before = load_average()
                     results["datasets"][name] = {
                         "first_paint": first_paint(browser, url, args.runs),
                         "year_switch": year_switch(browser, url, args.presses),
                         "year_switch_compare_right": year_switch(browser, compare, args.presses,
                                                                  "#year-slider-b", "mapB"),
-                        "targets": TARGETS[name]}
+                        "geometry": weights[name],
+                        "load_average": {"before": load_before, "after": load_average()},
+                        "targets": TARGETS.get(name, TARGETS["synthetic"])}
                 browser.close()
         finally:
             server.terminate()
@@ -166,13 +234,18 @@ def main(argv=None) -> int:
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
-    print(f"{'dataset':<10} {'polygons':>8} {'paint cold':>11} {'paint warm':>11} {'bytes cold':>11} "
-          f"{'year switch median':>19} {'p90':>7}")
+    print(f"{'dataset':<17} {'polygons':>8} {'paint cold':>11} {'paint warm':>11} {'bytes cold':>11} "
+          f"{'year switch median':>19} {'p90':>7}  load average")
     for name, r in results["datasets"].items():
-        fp, ys, yc = r["first_paint"], r["year_switch"], r["year_switch_compare_right"]
-        print(f"{name:<10} {ys['layers']:>8} {fp['cold_ms']:>9.0f}ms {fp['warm_ms']:>9.0f}ms "
-              f"{fp['bytes_cold']:>11,} {ys['median_ms']:>17.1f}ms {ys['p90_ms']:>5.1f}ms")
-        print(f"{name + ' (compare, right map)':<46} {yc['median_ms']:>17.1f}ms {yc['p90_ms']:>5.1f}ms")
+        fp, ys, yc, geo = r["first_paint"], r["year_switch"], r["year_switch_compare_right"], r["geometry"]
+        load = r["load_average"]
+        print(f"{name:<17} {ys['layers']:>8} {fp['cold_ms']:>9.0f}ms {fp['warm_ms']:>9.0f}ms "
+              f"{fp['bytes_cold']:>11,} {ys['median_ms']:>17.1f}ms {ys['p90_ms']:>5.1f}ms  "
+              f"{load['before'][0]:.2f} -> {load['after'][0]:.2f}")
+        print(f"{name + ' (compare, right map)':<53} {yc['median_ms']:>17.1f}ms {yc['p90_ms']:>5.1f}ms")
+        print(f"{'':<17} vertices per polygon: mean {geo['vertices_mean']:.0f}, median {geo['vertices_median']:.0f}; "
+              f"served: mean {geo['web_vertices_mean']:.0f}, median {geo['web_vertices_median']:.0f}; "
+              f"/geo {geo['geo_bytes']:,} B, {geo['geo_bytes_gzip']:,} B gzip")
     print(f"written to {args.out}")
     return 0
 
