@@ -152,7 +152,7 @@ def _open(browser, base: str, order: str | None):
 
 
 def _coloured(page, expected: dict[str, str]) -> str | None:
-    """None once every polygon has its class colour (within 20 s), else what the map shows."""
+    """None once every polygon has its class colour (within 30 s: a busy machine), else what the map shows."""
     try:
         page.wait_for_function("""(expected) => {
             const s = window.atlas && atlas.maps && atlas.maps.map;
@@ -161,7 +161,7 @@ def _coloured(page, expected: dict[str, str]) -> str | None:
                 if (layer.options.fillColor !== expected[id]) { return false; }
             }
             return true;
-        }""", arg=expected, timeout=20000)
+        }""", arg=expected, timeout=30000)
         return None
     except Exception:  # a timeout: say what the map has instead
         shown = page.evaluate(f"window.atlas && atlas.maps && atlas.maps.map ? {FILLS} : {{}}")
