@@ -30,7 +30,6 @@ import json
 import socket
 import threading
 import time
-from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -109,26 +108,6 @@ def slow_clients(base: str, n: int = SLOW_CLIENTS, seconds: float = 15):
         thread.join()
         for sock in sockets:
             sock.close()
-
-
-def holders(sockets: list[socket.socket]) -> Counter:
-    """How many of ``sockets`` each process holds the other end of (from /proc; loopback, IPv4)."""
-    server_port = sockets[0].getpeername()[1]
-    client_ports = {sock.getsockname()[1] for sock in sockets}
-    inodes = set()
-    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
-        fields = line.split()
-        local_port, remote_port = (int(address.split(":")[1], 16) for address in fields[1:3])
-        if local_port == server_port and remote_port in client_ports:
-            inodes.add(f"socket:[{fields[9]}]")
-    held = Counter()
-    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
-        with contextlib.suppress(OSError):  # processes come and go
-            for fd in fd_dir.iterdir():
-                with contextlib.suppress(OSError):
-                    if str(fd.readlink()) in inodes:
-                        held[fd_dir.parent.name] += 1
-    return held
 
 
 def probe(url: str) -> float | None:
