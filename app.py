@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import html as html_escape
 import logging
+import multiprocessing
 import os
+import signal
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,9 +174,77 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.server.register_error_handler(Exception, _error_page)
     index_html = _register_resources(app)
     _load_before_forking(app.server.extensions[EXTENSION_KEY])
+    app.server.extensions[RENEWAL_KEY] = Renewal(app.server.extensions[EXTENSION_KEY].store)
     policy = safety.content_security_policy(safety.script_hashes(index_html), settings.tile_url)
     safety.security_headers(app.server, lambda: policy, settings.hsts)
     return app
+
+
+RENEWAL_KEY = "segregationsatlas.renewal"
+
+
+class Renewal:
+    """Fresh workers for newly published releases, so that a publish costs no memory for good.
+
+    Workers are forked from gunicorn's master with the releases the master
+    loaded (:func:`_load_before_forking`), sharing those pages.  A worker
+    that serves a newer release must load it into its own memory, while the
+    master's copy of the old one stays mapped in it: after a few publishes
+    every worker carries both.  So when a worker notices that the published
+    releases differ from those it was forked with, it asks the master
+    (``SIGHUP``, gunicorn's graceful reload) to load the new ones and fork
+    fresh workers; gunicorn starts them before it stops the old ones, which
+    finish their requests.  One worker of a generation asks, once.
+
+    Parameters
+    ----------
+    store : DatasetStore
+        The master's store, whose releases the workers inherit.
+    every : float
+        Seconds between two looks at the published releases, per worker.
+    """
+
+    def __init__(self, store: DatasetStore, every: float = 1.0):
+        self.store = store
+        self.every = every
+        self.forked_with = store.published()
+        self._asked = multiprocessing.Value("b", 0)  # in shared memory: one per generation of workers
+        self._next_look = 0.0
+
+    def stale(self) -> bool:
+        """Whether a publish, rollback, new or removed dataset happened since the fork."""
+        return self.store.published() != self.forked_with
+
+    def ask_if_stale(self, master_pid: int) -> bool:
+        """Called after each request in a worker: signal ``master_pid`` once if releases changed."""
+        now = time.monotonic()
+        if now < self._next_look:
+            return False
+        self._next_look = now + self.every
+        if not self.stale():
+            return False
+        with self._asked.get_lock():
+            if self._asked.value:
+                return False
+            self._asked.value = 1
+        log.info("published releases changed since this worker started: asking for fresh workers")
+        os.kill(master_pid, signal.SIGHUP)
+        return True
+
+
+def renew_before_forking(server: flask.Flask) -> None:
+    """gunicorn's ``on_reload`` (master): drop the old releases, load the current ones, before forking."""
+    services = server.extensions[EXTENSION_KEY]
+    services.store.forget()
+    _load_before_forking(services)
+    server.extensions[RENEWAL_KEY] = Renewal(services.store)
+
+
+def ask_for_renewal(server: flask.Flask, master_pid: int) -> None:
+    """gunicorn's ``post_request`` (worker): see :meth:`Renewal.ask_if_stale`."""
+    renewal = server.extensions.get(RENEWAL_KEY)
+    if renewal is not None:
+        renewal.ask_if_stale(master_pid)
 
 
 def _load_before_forking(services: Services) -> None:

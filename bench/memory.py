@@ -4,8 +4,14 @@ Serves a synthetic 2,000-area dataset with real gunicorn (one worker, so
 every request reaches the measured process), asks for the views a visitor's
 page asks for (page, layout, geometry, values of three indicators in two
 classifications, a change map), then publishes the dataset again 30 times,
-asking for the same views of each new release.  Compares the worker's
-resident memory with a fresh worker's after it served the same views once.
+asking for the same views of each new release.  Compares the resident
+memory of the worker serving after the last publish with a fresh server's
+worker after it served the same views once, and the master's likewise.
+
+Since workers are renewed after a publish (``app.Renewal``: the master loads
+the new release and forks fresh workers), the worker measured at the end is
+not the one that served the first release; the figure says whether memory
+still grows with publishes, in the workers or in the master.
 
     python -m bench.memory [--publishes 30] [--areas 2000]
 
@@ -49,13 +55,32 @@ def _pss_kib(pid: int) -> int:
 
 
 def _worker_pid(master: int) -> int:
-    deadline = time.time() + 30
+    """The master's only worker, once there is exactly one (a renewal briefly has two)."""
+    deadline = time.time() + 60
     while time.time() < deadline:
         children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-        if children:
+        if len(children) == 1:
             return int(children[0])
         time.sleep(0.1)
-    raise RuntimeError("no gunicorn worker")
+    raise RuntimeError("no single gunicorn worker")
+
+
+def _renewed_worker(master: int, base: str, release: str, previous: int) -> int:
+    """The fresh worker that replaced ``previous`` after a publish of ``release``, having served it.
+
+    The old worker asks for renewal after one of its next requests (it looks
+    at the published releases at most once a second); the master then loads
+    the release and forks a fresh worker before stopping the old one.
+    """
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        serve_views(base, release)
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        if len(children) == 1 and int(children[0]) != previous:
+            serve_views(base, release)  # the views of this release, served by the measured worker
+            return int(children[0])
+        time.sleep(0.5)
+    raise RuntimeError("the worker was not renewed after a publish")
 
 
 def start(data_dir: Path, port: int) -> subprocess.Popen:
@@ -101,21 +126,23 @@ def main(argv: list[str] | None = None) -> dict:
             worker = _worker_pid(proc.pid)
             serve_views(base, store.current_release(root, "synthetic"))
             first = _rss_kib(worker)
-            samples, pss = [], 0
+            samples, workers = [], {worker}
             for _ in range(args.publishes):
                 store.publish(ds, root)
-                serve_views(base, store.current_release(root, "synthetic"))
+                release = store.current_release(root, "synthetic")
+                worker = _renewed_worker(proc.pid, base, release, worker)
+                workers.add(worker)
                 samples.append(_rss_kib(worker))
-            pss = _pss_kib(worker)
+            pss, master = _pss_kib(worker), _rss_kib(proc.pid)
         finally:
             proc.terminate()
             proc.wait(timeout=20)
-        # A fresh worker serving the same views of the last release.
+        # A fresh server's worker serving the same views of the last release.
         proc = start(root, port)
         try:
             worker = _worker_pid(proc.pid)
             serve_views(base, store.current_release(root, "synthetic"))
-            fresh, fresh_pss = _rss_kib(worker), _pss_kib(worker)
+            fresh, fresh_pss, fresh_master = _rss_kib(worker), _pss_kib(worker), _rss_kib(proc.pid)
         finally:
             proc.terminate()
             proc.wait(timeout=20)
@@ -124,6 +151,10 @@ def main(argv: list[str] | None = None) -> dict:
               "growth_vs_fresh_pct": round((samples[-1] / fresh - 1) * 100, 1),
               "pss_after_publishes_mib": round(pss / 1024, 1), "pss_fresh_mib": round(fresh_pss / 1024, 1),
               "pss_growth_vs_fresh_pct": round((pss / fresh_pss - 1) * 100, 1),
+              "master_rss_after_publishes_mib": round(master / 1024, 1),
+              "master_rss_fresh_mib": round(fresh_master / 1024, 1),
+              "master_growth_vs_fresh_pct": round((master / fresh_master - 1) * 100, 1),
+              "workers_seen": len(workers),
               "rss_every_publish_mib": [round(s / 1024) for s in samples]}
     print(json.dumps(result))
     return result

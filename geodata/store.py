@@ -650,6 +650,26 @@ class DatasetStore:
     def release_of(self, name: str) -> str | None:
         return current_release(self.root, name)
 
+    def published(self) -> dict[str, str | None]:
+        """Each dataset's current release, as its ``current`` link names it.
+
+        Cheap (it reads links, not files), so a worker can ask it often to
+        notice a publish, a rollback, a new or a removed dataset.
+        """
+        return {name: current_release(self.root, name) for name in self._all_names()}
+
+    def forget(self) -> None:
+        """Drop every loaded release and every catalog entry, and hand their memory back.
+
+        The next :meth:`get` or :meth:`catalog` reads the files again: what the
+        master process does before it forks workers for newly published releases.
+        """
+        with self._lock:
+            self._current.clear()
+            self._old.clear()
+            self._checked.clear()
+        _release_memory()
+
     def _mark_damaged(self, name: str, release: str, reason: str) -> None:
         log.error("dataset %s (release %s) failed to load and is left out: %s", name, release, reason)
         with self._lock:
