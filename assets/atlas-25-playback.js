@@ -1,7 +1,9 @@
 /*
- * Playback of the years: what a press of play/pause or a tick of the timer
- * does.  Pure: the page loads this file as a script (window.atlas.playback),
- * node's tests require it.
+ * Playback of the years and the year sliders' keys: what a press of
+ * play/pause, a tick of the timer or a key on a year slider does.  The pure
+ * functions are node-tested; in the page, a key press on a year slider steps
+ * through the years that have data (election years 2002, 2006 … 2022 too),
+ * which Dash's slider does not do when the years are not consecutive.
  */
 (function (root) {
   "use strict";
@@ -25,9 +27,57 @@
     return {running: next !== last, year: next};
   }
 
-  const playback = {step: step};
+  /*
+   * The year a key press on a year slider moves to, among `years` (ascending,
+   * the years with data, consecutive or not): arrows step to the neighbouring
+   * year, Page Up/Down three years of data, Home and End to the first and the
+   * last.  undefined for any other key.  A year not in `years` steps from
+   * where it would sit among them.
+   */
+  const KEYS = {ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageDown: -3, PageUp: 3};
+  function keyStep(years, year, key) {
+    if (!years.length || (!(key in KEYS) && key !== "Home" && key !== "End")) { return undefined; }
+    if (key === "Home") { return years[0]; }
+    if (key === "End") { return years[years.length - 1]; }
+    const delta = KEYS[key];
+    const last = years.length - 1;
+    let at = years.indexOf(year);
+    if (at < 0) {
+      // Between two years of data: the first step is to the neighbour in the key's direction.
+      const above = years.findIndex((y) => y > year);
+      at = delta > 0 ? (above < 0 ? last : above) - 1 : (above < 0 ? last + 1 : above);
+    }
+    return years[Math.min(Math.max(at + delta, 0), last)];
+  }
+
+  const playback = {step: step, keyStep: keyStep};
   root.atlas = root.atlas || {};
   root.atlas.playback = playback;
+
+  /* The years each year slider offers, by its component id (set by the map callbacks). */
+  const sliderYears = {};
+  playback.setSliderYears = function (sliderId, years) {
+    if (sliderId && Array.isArray(years)) { sliderYears[sliderId] = years.slice(); }
+  };
+
+  function onKey(event) {
+    const thumb = event.target && event.target.closest ? event.target.closest('[role="slider"]') : null;
+    const container = thumb && thumb.closest(".dash-slider-container[id]");
+    const years = container && sliderYears[container.id];
+    if (!years || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    const now = parseInt(thumb.getAttribute("aria-valuenow"), 10);
+    const next = keyStep(years, now, event.key);
+    if (next === undefined) { return; }
+    // Before the slider's own handler, which steps by its `step` (none when the years have gaps).
+    event.preventDefault();
+    event.stopPropagation();
+    if (next !== now && root.dash_clientside && root.dash_clientside.set_props) {
+      root.dash_clientside.set_props(container.id, {value: next});
+    }
+  }
+  if (typeof document !== "undefined" && root.addEventListener) {
+    root.addEventListener("keydown", onKey, true);
+  }
   if (typeof module !== "undefined" && module.exports) {
     module.exports = playback;
   }

@@ -12,9 +12,28 @@
   const A = atlas.address;
   const noUpdate = () => window.dash_clientside.no_update;
 
+  /*
+   * The years the keys of map `key`'s slider step through: the years with
+   * data; in change mode the later year stays after the earlier and the
+   * earlier before the later.
+   */
+  function sliderYears(key, payload, year) {
+    const maps = atlas.contract().maps;
+    if (!payload) { return; }
+    const years = payload.sliderYears || payload.years || [];
+    if (payload.sliderYears && key === maps[0].key && maps[1]) {
+      atlas.playback.setSliderYears(maps[0].slider, years.filter((y) => y > payload.yearFrom));
+      atlas.playback.setSliderYears(maps[1].slider, years.filter((y) => y < year));
+      return;
+    }
+    const spec = maps.find((m) => m.key === key);
+    if (spec) { atlas.playback.setSliderYears(spec.slider, years); }
+  }
+
   /* Legend counts, title and live-region text of map `key` for `payload` at `year`. */
   function updateMap(key, payload, year, selected, legendIds) {
     atlas.map.update(key, payload, year, selected);
+    sliderYears(key, payload, year);
     const fill = atlas.format.fill;
     const ui = (payload && payload.text) || {};
     // The counts of the year the map shows (the payload's nearest while a new one loads).
@@ -89,7 +108,9 @@
       const ctx = window.dash_clientside.callback_context;
       const trigger = ctx.triggered.length ? ctx.triggered[0].prop_id : "";
       const pressed = trigger.startsWith(atlas.contract().ids.play + ".");
-      const next = atlas.playback.step((payload && payload.years) || [], year, pressed, !disabled);
+      // In change mode play steps the later year ("to") through the years after the earlier.
+      const years = (payload && (payload.playYears || payload.years)) || [];
+      const next = atlas.playback.step(years, year, pressed, !disabled);
       const ui = (payload && payload.text) || {};
       return [!next.running, next.year === undefined ? noUpdate() : next.year]
         .concat(playbackButton(next.running, ui));

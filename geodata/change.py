@@ -1,7 +1,8 @@
 """Change between two years of one indicator, for change maps.
 
-A change is a difference in percentage points for shares and a change in per
-cent of the first year's value for amounts, counts and indices.  An area
+A change is a difference in percentage points for shares, a difference in
+points for indices (SCB's socioeconomic index) and a change in per cent of
+the first year's value for amounts and counts.  An area
 without a comparable pair of values is no-data with a reason, one character
 per area like the status strings of :func:`geodata.views.map_values`:
 
@@ -14,11 +15,12 @@ per area like the status strings of :func:`geodata.views.map_values`:
 
 Precedence is ``s`` > ``m`` > ``b`` > ``z``.
 
-Classes diverge around zero: a middle class of roughly no change and the same
-number of classes on either side, with round, symmetric bounds.  The palette
-is ColorBrewer's RdBu for indicators with a polarity, turned so that a change
-for the worse is red for every indicator, and PuOr for neutral ones (orange =
-decrease, purple = increase) so that nobody reads good or bad into them.
+Classes come from the distribution of the changes (see
+:func:`geodata.classify.change_classes`): quantiles on either side of zero, a
+middle class of changes that round to zero.  The palette is ColorBrewer's
+RdBu for indicators with a polarity, turned so that a change for the worse is
+red for every indicator, and PuOr for neutral ones (orange = decrease,
+purple = increase) so that nobody reads good or bad into them.
 """
 
 from __future__ import annotations
@@ -39,53 +41,40 @@ REASON_OK, REASON_SUPPRESSED, REASON_MISSING, REASON_BOUNDARY, REASON_NO_BASE = 
 #: Reasons counted after the classes in ``counts``, in this order.
 NO_DATA_REASONS = (REASON_SUPPRESSED, REASON_MISSING, REASON_BOUNDARY, REASON_NO_BASE)
 
-UNIT_PP, UNIT_PERCENT = "pp", "percent"
+UNIT_PP, UNIT_PERCENT, UNIT_POINTS = "pp", "percent", "points"
 #: Decimals of a change in per cent, whatever the indicator's own decimals.
 PERCENT_DECIMALS = 1
 
 DEFAULT_K = cls.DEFAULT_K
 K_CHOICES = (3, 5, 7)
-#: The step of the classes comes from this quantile of the absolute changes,
-#: so that one outlier does not push every other area into the middle
-#: class; the outer classes stretch to the largest change.
-SCALE_QUANTILE = 0.95
-
-# ColorBrewer (Cynthia Brewer, Penn State), diverging, colour-blind safe; low to high.
-_RD_BU = {
-    3: ["#ef8a62", "#f7f7f7", "#67a9cf"],
-    5: ["#ca0020", "#f4a582", "#f7f7f7", "#92c5de", "#0571b0"],
-    7: ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"],
-}
-_PU_OR = {
-    3: ["#f1a340", "#f7f7f7", "#998ec3"],
-    5: ["#e66101", "#fdb863", "#f7f7f7", "#b2abd2", "#5e3c99"],
-    7: ["#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3", "#542788"],
-}
-#: Red = worse for indicators with a polarity; PuOr for neutral ones.
-DIVERGING = {"worse": _RD_BU, "neutral": _PU_OR}
 
 
 def change_kind(ind: Indicator) -> str:
-    """``"pp"`` for shares, ``"percent"`` for amounts, counts and indices.
+    """``"pp"`` for shares, ``"points"`` for indices, ``"percent"`` for amounts and counts.
+
+    An index has no natural zero (a low value is not a small quantity), so a
+    change in per cent of it would make low-index areas look like the
+    biggest movers: its change is a difference in points.
 
     Raises ``ValueError`` for categories: a change of area type is counted
     by :func:`category_changes`, not measured.
     """
     if ind.kind == "category":
         raise ValueError(f"indicator {ind.id!r} is a category: use category_changes")
-    return UNIT_PP if ind.kind == "share" else UNIT_PERCENT
+    return {"share": UNIT_PP, "index": UNIT_POINTS}.get(ind.kind, UNIT_PERCENT)
 
 
 def change_decimals(ind: Indicator) -> int:
     """Decimals to show a change with."""
-    return max(ind.decimals, 0) if change_kind(ind) == UNIT_PP else PERCENT_DECIMALS
+    return PERCENT_DECIMALS if change_kind(ind) == UNIT_PERCENT else max(ind.decimals, 0)
 
 
 def change_unit(ind: Indicator, lang: str, short: bool = False) -> str:
-    """"procentenheter" / "percentage points" (short: "p.e." / "pp") or "%"."""
-    if change_kind(ind) == UNIT_PERCENT:
+    """"procentenheter" / "percentage points" (short: "p.e." / "pp"), "%" or index points."""
+    kind = change_kind(ind)
+    if kind == UNIT_PERCENT:
         return t("change.unit.percent", lang)
-    return t("change.unit.pp_short" if short else "change.unit.pp", lang)
+    return t(f"change.unit.{kind}_short" if short else f"change.unit.{kind}", lang)
 
 
 def format_change(value: float | None, decimals: int, unit: str, lang: str = "sv") -> str:
@@ -96,77 +85,6 @@ def format_change(value: float | None, decimals: int, unit: str, lang: str = "sv
     if value > 0 and any(ch in "123456789" for ch in number):
         number = "+" + number
     return f"{number}\u00a0{unit}" if unit else number
-
-
-def diverging_palette(n_classes: int, polarity: str) -> list[str]:
-    """``n_classes`` (3, 5 or 7) colours from the lowest change to the highest.
-
-    For ``higher_is_worse`` the palette is turned so that an increase is red;
-    for ``higher_is_better`` a decrease is red; neutral indicators get PuOr.
-    """
-    if n_classes <= 0:
-        return []
-    worse = polarity in (HIGHER_IS_BETTER, HIGHER_IS_WORSE)
-    colours = list(DIVERGING["worse" if worse else "neutral"][cls.normalise_k(n_classes, K_CHOICES)])
-    if polarity == HIGHER_IS_WORSE:
-        colours.reverse()
-    return colours
-
-
-def _nice_step(minimum: float) -> float:
-    """The smallest of 1, 2, 5 × 10^n that is at least ``minimum`` (> 0)."""
-    exponent = math.floor(math.log10(minimum))
-    for factor in (1.0, 2.0, 5.0, 10.0):
-        step = round(factor * 10.0 ** exponent, 12)
-        if step >= minimum * (1 - 1e-12):
-            return step
-    raise AssertionError("unreachable")
-
-
-def symmetric_breaks(changes: np.ndarray, k: int = DEFAULT_K, decimals: int = 1) -> tuple[list[float], float | None]:
-    """Upper class bounds centred on zero, and the lowest bound.
-
-    With a half-width ``h`` (1, 2 or 5 × 10^n) the middle class is
-    ``[−h, h]`` and the others are ``2h`` wide: for five classes the bounds
-    are ``−E, −3h, −h, h, 3h, E``.  ``h`` is the smallest round number for
-    which ``k·h`` covers the :data:`SCALE_QUANTILE` of the absolute changes,
-    and never smaller than one shown unit (``10^−decimals``); the extent
-    ``E`` is at least ``k·h`` and reaches the largest absolute change.
-
-    Returns ``(breaks, lower)`` in the convention of
-    :class:`geodata.classify.Classification`; ``([], None)`` without values.
-    """
-    k = cls.normalise_k(k, K_CHOICES)
-    y = np.asarray(changes, dtype="float64")
-    y = np.abs(y[np.isfinite(y)])
-    if y.size == 0:
-        return [], None
-    scale = float(np.quantile(y, SCALE_QUANTILE)) if y.size > 1 else float(y[0])
-    half = _nice_step(max(scale / k, 10.0 ** -max(decimals, 0)))
-    extent = max(k * half, math.ceil(round(float(y.max()) / half, 9)) * half)
-    extent = round(extent, 12)
-    inner = [round((2 * i + 1) * half, 12) for i in range((k - 1) // 2)]
-    breaks = [-b for b in reversed(inner)] + inner + [extent]
-    return breaks, -extent
-
-
-def assign_symmetric(changes: np.ndarray, breaks: list[float]) -> np.ndarray:
-    """Class index per change (0 = lowest), -1 where there is none.
-
-    Ties go towards the middle class on both sides, so that ``−h`` and ``+h``
-    are both "roughly unchanged" and the classes stay mirror images.
-    """
-    y = np.asarray(changes, dtype="float64")
-    out = np.full(y.shape, -1, dtype="int64")
-    ok = np.isfinite(y)
-    if not breaks:
-        return out
-    k = len(breaks)
-    mid = (k - 1) // 2
-    positive = np.asarray(breaks[mid:-1], dtype="float64")
-    steps = np.minimum(np.searchsorted(positive, np.abs(y[ok]), side="left"), mid)
-    out[ok] = mid + np.sign(y[ok]).astype("int64") * steps
-    return out
 
 
 def _editions_differ(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -200,7 +118,7 @@ def _pair(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int)
 
 def _changes(kind: str, v_from: np.ndarray, v_to: np.ndarray, reasons: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
-        if kind == UNIT_PP:
+        if kind != UNIT_PERCENT:
             change = v_to - v_from
         else:
             no_base = (reasons == REASON_OK) & ~(v_from > 0)
@@ -209,6 +127,13 @@ def _changes(kind: str, v_from: np.ndarray, v_to: np.ndarray, reasons: np.ndarra
     change = np.where(reasons == REASON_OK, change, np.nan)
     # Floating noise (10.6 - 10.1 = 0.4999…) must not decide a class.
     return np.round(change, 9)
+
+
+def _published(rows: pd.DataFrame) -> list:
+    """The values of one year, ``None`` wherever the status is not ``ok`` (never a suppressed number)."""
+    values = rows["value"].to_numpy(dtype="float64")
+    ok = rows["status"].to_numpy(dtype=object) == STATUS_OK
+    return [round(float(v), 9) if good and np.isfinite(v) else None for v, good in zip(values, ok)]
 
 
 @derived
@@ -229,14 +154,18 @@ def change_values(ds: Dataset, level: str, indicator: str, year_from: int, year_
         one character per area, ``'0'``..``'6'`` or ``'-'`` for no data
     ``reasons``
         one character per area, see the module docstring
-    ``breaks``, ``lower``, ``colours``
-        upper class bounds (the last is the extent), the lowest bound and
-        a colour per class; symmetric around zero
+    ``value_from``, ``value_to``
+        the two years' values (``None`` unless published, status ``ok``),
+        for the tooltip and exports
+    ``breaks``, ``lower``, ``colours``, ``sides``
+        upper class bounds (the last is the largest change), the lowest
+        bound, a colour per class and its side of zero (-1, 0 unchanged,
+        1), see :func:`geodata.classify.change_classes`
     ``counts``
         areas per class, then per reason in :data:`NO_DATA_REASONS` order
         (suppressed, missing, boundary, no base); they sum to the areas
     ``unit``
-        ``"pp"`` or ``"percent"`` (texts from :func:`change_unit`)
+        ``"pp"``, ``"points"`` or ``"percent"`` (texts from :func:`change_unit`)
     ``decimals``, ``polarity``, ``no_data_colour``, ``reason_codes``
 
     Raises ``ValueError`` for a category indicator, for years the indicator
@@ -249,8 +178,9 @@ def change_values(ds: Dataset, level: str, indicator: str, year_from: int, year_
     change = _changes(kind, first["value"].to_numpy(dtype="float64"), last["value"].to_numpy(dtype="float64"),
                       reasons)
     decimals = change_decimals(ind)
-    breaks, lower = symmetric_breaks(change, k, decimals)
-    class_idx = assign_symmetric(change, breaks)
+    classes_ = cls.change_classes(change, k, decimals)
+    breaks, lower = list(classes_.breaks), classes_.lower
+    class_idx = cls.assign_change_classes(change, classes_, decimals)
     digits = np.array(list("0123456789"))
     classes = np.where(class_idx >= 0, digits[np.clip(class_idx, 0, 9)], NO_CLASS)
     per_class = np.bincount(class_idx[class_idx >= 0], minlength=len(breaks)).tolist() if breaks else []
@@ -259,11 +189,13 @@ def change_values(ds: Dataset, level: str, indicator: str, year_from: int, year_
         "from": int(year_from),
         "to": int(year_to),
         "values": [None if not np.isfinite(x) else round(float(x), decimals + 2) for x in change],
+        "value_from": _published(first), "value_to": _published(last),
         "classes": "".join(classes.tolist()),
         "reasons": "".join(reasons.tolist()),
         "breaks": breaks,
         "lower": lower,
-        "colours": diverging_palette(len(breaks), ind.polarity),
+        "colours": cls.change_colours(classes_, ind.polarity),
+        "sides": list(classes_.sides),
         "counts": per_class + [int((reasons == r).sum()) for r in NO_DATA_REASONS],
         "unit": kind,
         "decimals": decimals,
@@ -286,8 +218,12 @@ def change_legend_rows(ind: Indicator, change: dict, lang: str) -> list[dict]:
     decimals = _bound_decimals(breaks, change["decimals"])
     rows = []
     lows = [change["lower"]] + list(breaks[:-1])
-    for colour, low, high, n in zip(change["colours"], lows, breaks, counts):
-        label = f"{format_change(low, decimals, '', lang)} – {format_change(high, decimals, unit, lang)}"
+    sides = change.get("sides") or [None] * len(breaks)
+    for colour, low, high, n, side in zip(change["colours"], lows, breaks, counts, sides):
+        if side == 0:
+            label = t("change.legend.unchanged", lang, zero=format_change(0.0, change["decimals"], unit, lang))
+        else:
+            label = f"{format_change(low, decimals, '', lang)} – {format_change(high, decimals, unit, lang)}"
         rows.append({"colour": colour, "label": label, "count": n})
     for reason, n in zip(NO_DATA_REASONS, counts[len(breaks):]):
         if reason == REASON_NO_BASE and not n:
@@ -314,7 +250,7 @@ def change_legend_note(ind: Indicator, lang: str) -> str:
 
 def change_explanation(ind: Indicator, year_from: int, year_to: int, lang: str) -> str:
     """One sentence on what the numbers are: a difference in points or a change in per cent."""
-    key = "change.explain.pp" if change_kind(ind) == UNIT_PP else "change.explain.percent"
+    key = f"change.explain.{change_kind(ind)}"
     return t(key, lang, year_from=year_from, year_to=year_to)
 
 

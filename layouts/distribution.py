@@ -13,7 +13,7 @@ import zlib
 import numpy as np
 import plotly.graph_objects as go
 
-from geodata.change import assign_symmetric, format_change
+from geodata.change import format_change
 from geodata.classify import NO_DATA_COLOUR, assign_classes
 from geodata.fmt import format_value
 from geodata.i18n import t
@@ -52,14 +52,12 @@ def _present(values) -> np.ndarray:
 def point_classes(values, breaks, classes=None, symmetric: bool = False) -> np.ndarray:
     """Class index per area: from ``classes`` (a payload class string or list) when given.
 
-    Otherwise computed from ``breaks`` as the map does (``symmetric`` for a
-    change map, whose ties go towards the middle class).
+    Otherwise computed from ``breaks`` as the map does (a change map always
+    gives its ``classes``: they depend on the side of zero, not only on the bounds).
     """
     if classes is not None:
         return np.array([int(c) if str(c).isdigit() else -1 for c in classes], dtype="int64")
     v = np.array([np.nan if x is None else float(x) for x in values], dtype="float64")
-    if symmetric:
-        return assign_symmetric(v, list(breaks))
     return assign_classes(v, np.asarray(breaks, dtype="float64"))
 
 

@@ -56,19 +56,25 @@ class ChangeMode(Mode):
         ds, lang = loaded.dataset, view.lang
         ind = ds.meta.indicator(view.indicator)
         values = change.change_values(ds, view.level, view.indicator, view.year_b, view.year)
+        years = ds.years(view.indicator, view.level)
         payload = {
             "level": view.level, "indicator": view.indicator, "label": text(ind.label, lang),
             "unit": change.change_unit(ind, lang, short=True), "decimals": values["decimals"], "lang": lang,
             "years": [view.year], "counts": [], "colours": values["colours"],
             "noDataColour": values["no_data_colour"], "signed": True, "yearLabel": f"{view.year_b}–{view.year}",
+            # The tooltip shows both years' values beside the change.
+            "yearFrom": view.year_b, "valueUnit": text(ind.unit, lang), "valueDecimals": ind.decimals,
+            # The sliders offer every year; play steps the later year through those after the earlier.
+            "sliderYears": list(years), "playYears": [y for y in years if y > view.year_b],
             "url": self.data_url(loaded, view, urls), "searchOnServer": searched_on_server(ds, view.level),
             "text": {**map_texts(lang),
                      "boundary": t("change.reason.b", lang), "noBase": t("change.reason.z", lang),
-                     "suppressed": t("change.reason.s", lang), "missing": t("change.reason.m", lang)},
+                     "suppressed": t("change.reason.s", lang), "missing": t("change.reason.m", lang),
+                     "change": t("tooltip.change", lang)},
         }
         main = MapParts(view, payload, change_legend(ds, view, values), payload["url"],
                         urls.geo(ds.name, loaded.release, view.level), indicator_options(ds, view.level, lang))
-        return ModeParts(main, slider_years=tuple(ds.years(view.indicator, view.level)))
+        return ModeParts(main, slider_years=tuple(years))
 
     def shown(self, ds: Dataset, view: View) -> Shown:
         ind = ds.meta.indicator(view.indicator)

@@ -1,4 +1,4 @@
-"""Change between two years: units, reasons, symmetric classes and polarity."""
+"""Change between two years: units, reasons, classes from the distribution of the changes, polarity."""
 
 import dataclasses
 import json
@@ -12,6 +12,7 @@ from geodata.i18n import count_text
 from shapely.geometry import box
 
 from geodata import change as ch
+from geodata import classify as cls
 from geodata.classify import NO_DATA_COLOUR
 from geodata.model import (HIGHER_IS_BETTER, HIGHER_IS_WORSE, NEUTRAL, Dataset, DatasetMeta, Indicator,
                            Level, normalise_dataset)
@@ -69,10 +70,15 @@ def test_share_change_is_in_percentage_points_with_reasons(share):
     assert (c["from"], c["to"], c["unit"], c["decimals"]) == (2023, 2024, "pp", 1)
     assert c["values"] == [2.5, -1.0, 0.0, None, None, None, 0.4, -4.4, 5.0]
     assert c["reasons"] == "ooosmbooo"
-    assert c["classes"] == "322---204"
-    # Five classes, then suppressed, missing, boundary, no base: every area counted once.
-    assert c["counts"] == [1, 0, 3, 1, 1] + [1, 1, 1, 0]
+    # Two classes of decreases, the unchanged area, three of increases: zero is a bound.
+    assert c["classes"] == "412---305"
+    assert c["sides"] == [-1, -1, 0, 1, 1, 1]
+    # Six classes, then suppressed, missing, boundary, no base: every area counted once.
+    assert c["counts"] == [1, 1, 1, 1, 1, 1] + [1, 1, 1, 0]
     assert sum(c["counts"]) == 9
+    # Both years' values for the tooltip and the exports; a suppressed or missing year is None.
+    assert c["value_from"] == [10.0, 20.0, 5.0, None, 8.0, 30.0, 12.0, 50.0, 0.0]
+    assert c["value_to"] == [12.5, 19.0, 5.0, 7.0, None, 26.0, 12.4, 45.6, 5.0]
     assert json.loads(json.dumps(c, allow_nan=False)) == c
 
 
@@ -82,42 +88,89 @@ def test_amount_change_is_in_per_cent_and_needs_a_positive_base():
     assert c["unit"] == "percent"
     assert c["values"] == [25.0, -5.0, 0.0, None, None, None, 3.333, -8.8, None]
     assert c["reasons"] == "ooosmbooz"
-    # |changes| 0, 3.3, 5, 8.8, 25: the 95th percentile 21.76 / 5 classes → half-width 5.
-    assert c["breaks"] == [-15.0, -5.0, 5.0, 15.0, 25.0] and c["lower"] == -25.0
-    assert c["classes"] == "422---21-"
+    assert c["breaks"] == [-6.0, 0.0, 0.0, 20.0, 25.0] and c["lower"] == -8.8
+    assert c["classes"] == "412---30-"
     assert c["counts"][-4:] == [1, 1, 1, 1]
 
 
-def test_breaks_are_symmetric_round_and_centred_on_zero(share):
-    c = ch.change_values(share, "regso", "x", 2023, 2024)
-    # |changes| 0, 0.4, 1, 2.5, 4.4, 5: 95th percentile 4.85 / 5 → half-width 1.
-    assert c["breaks"] == [-3.0, -1.0, 1.0, 3.0, 5.0] and c["lower"] == -5.0
-    inner = c["breaks"][:-1]
-    assert inner == [-b for b in reversed(inner)]
-    seven = ch.change_values(share, "regso", "x", 2023, 2024, 7)
-    # 4.85 / 7 = 0.69 → half-width 1; the extent still reaches the largest change (5).
-    assert seven["breaks"] == [-5.0, -3.0, -1.0, 1.0, 3.0, 5.0, 7.0] and seven["lower"] == -7.0
-    assert len(seven["colours"]) == 7 and seven["colours"][3] == "#f7f7f7"
+def test_index_change_is_a_difference_in_points():
+    ds = pair_dataset("index")
+    c = ch.change_values(ds, "regso", "x", 2023, 2024)
+    ind = ds.meta.indicator("x")
+    # A low index is not a small quantity: area i (0 -> 5) changes by 5 points, not "no base".
+    assert c["unit"] == "points" and c["values"] == [2.5, -1.0, 0.0, None, None, None, 0.4, -4.4, 5.0]
+    assert c["reasons"] == "ooosmbooo"
+    assert ch.change_unit(ind, "sv") == "indexenheter" and ch.change_unit(ind, "en", short=True) == "pts"
+    assert ch.change_explanation(ind, 2011, 2024, "sv").startswith("Skillnad i indexenheter")
 
 
-def test_ties_on_a_bound_go_to_the_middle_on_both_sides():
-    breaks = [-3.0, -1.0, 1.0, 3.0, 5.0]
-    assert ch.assign_symmetric(np.array([-1.0, 1.0, -1.01, 1.01, -3.0, 3.0, -9.0, np.nan]), breaks).tolist() \
-        == [2, 2, 1, 3, 1, 3, 0, -1]
+def _shares(counts) -> float:
+    counts = np.asarray(counts)
+    return counts.max() / counts.sum()
 
 
-def test_one_outlier_does_not_flatten_the_classes():
+def test_changes_that_all_go_one_way_are_still_split(share):
+    # The issue's case: every area's income rose by 20-60 %; one class used to hold 19 of 20.
+    changes = np.array([20, 25, 30, 35, 40, 45, 50, 55, 58, 60, 22, 24, 26, 28, 33, 37, 41, 43, 47, 52.0])
+    classes = cls.change_classes(changes, 5, 1)
+    idx = cls.assign_change_classes(changes, classes, 1)
+    assert classes.sides == (1, 1, 1, 1, 1) and classes.lower == 20.0 and classes.breaks[-1] == 60.0
+    assert np.bincount(idx, minlength=5).min() >= 2 and _shares(np.bincount(idx)) <= 0.3
+    # Inner bounds are round numbers.
+    assert all(b % 5 == 0 for b in classes.breaks[:-1])
+
+
+def test_zero_is_a_bound_and_unchanged_areas_have_their_own_class():
+    changes = np.array([-3.0, -2.0, -1.0, -0.04, 0.0, 0.04, 0.06, 1.0, 2.0, 3.0, 4.0, np.nan])
+    classes = cls.change_classes(changes, 5, 1)
+    idx = cls.assign_change_classes(changes, classes, 1)
+    sides = np.array(classes.sides)
+    # No class holds both a decrease and an increase; what rounds to 0.0 is "unchanged".
+    assert (sides[idx[:4 - 1]] == -1).all() and (sides[idx[3:6]] == 0).all() and (sides[idx[6:11]] == 1).all()
+    assert idx[-1] == -1
+    assert sides.tolist().count(0) == 1 and len(classes.breaks) == 6
+
+
+def test_equal_changes_stay_together_and_one_outlier_does_not_flatten_the_rest():
+    assert cls.change_classes(np.array([0.0, 0.0]), 5, 1).sides == (0,)
+    assert cls.change_classes(np.array([np.nan]), 5, 1) == cls.ChangeClasses((), None, ())
+    same = cls.change_classes(np.array([2.0] * 10), 5, 1)
+    assert same.breaks == (2.0,) and cls.assign_change_classes(np.array([2.0] * 10), same, 1).tolist() == [0] * 10
     changes = np.array([-12.0, 30.0] + [0.5, -0.5, 1.5, -1.5, 2.5, -2.5] * 10)
-    breaks, lower = ch.symmetric_breaks(changes, 5, 1)
-    # The 95th percentile of |change| (2.5) sets the step; the outer classes reach the outlier.
-    assert breaks == [-1.5, -0.5, 0.5, 1.5, 30.0] and lower == -30.0
-    assert np.bincount(ch.assign_symmetric(changes, breaks)).tolist() == [11, 10, 20, 10, 11]
+    idx = cls.assign_change_classes(changes, cls.change_classes(changes, 5, 1), 1)
+    assert _shares(np.bincount(idx)) <= 0.5
 
 
-def test_no_change_at_all_gets_one_shown_unit_as_middle_class():
-    breaks, lower = ch.symmetric_breaks(np.array([0.0, 0.0]), 5, 1)
-    assert breaks == [-0.3, -0.1, 0.1, 0.3, 0.5] and lower == -0.5
-    assert ch.symmetric_breaks(np.array([np.nan]), 5, 1) == ([], None)
+def test_no_class_holds_half_the_demo_areas():
+    from geodata.demo import build_demo
+
+    ds = build_demo()
+    for level in ("deso", "regso"):
+        for ind in ds.meta.indicators:
+            if ind.kind == "category" or level not in ds.areas:
+                continue
+            years = ds.years(ind.id, level)
+            c = ch.change_values(ds, level, ind.id, years[0], years[-1])
+            counts = c["counts"][:len(c["breaks"])]
+            if sum(counts):  # the demo's ill-health figures start later
+                assert _shares(counts) <= 0.5, (level, ind.id, counts)
+    c = ch.change_values(ds, "regso", "medianinkomst", 2011, 2024)
+    assert _shares(c["counts"][:len(c["breaks"])]) <= 0.3
+
+
+def test_no_class_holds_half_the_kommuner_of_the_real_panel(shared_data):
+    panel = pd.read_csv(shared_data / "kommun-panel-2002-2022" / "municip_data.csv")
+    first, last = (panel[panel["year"] == y].set_index("municip_code") for y in (2002, 2022))
+    first = first.reindex(last.index)  # Knivsta has no 2002 (formed 2003): no change, not a zero
+    assert len(last) == 290
+    for column in ("share_tertiary_school", "share0_19", "share75_", "share_votes_left_last_election"):
+        changes = ((last[column] - first[column]) * 100).to_numpy()
+        idx = cls.assign_change_classes(changes, cls.change_classes(changes, 5, 1), 1)
+        assert _shares(np.bincount(idx[idx >= 0])) <= 0.35, column
+    for column in ("pop", "real_tax_base"):
+        changes = ((last[column] - first[column]) / first[column] * 100).to_numpy()
+        idx = cls.assign_change_classes(changes, cls.change_classes(changes, 5, 1), 1)
+        assert _shares(np.bincount(idx[idx >= 0])) <= 0.35, column
 
 
 def test_a_change_for_the_worse_has_the_same_colour_whatever_the_polarity():
@@ -129,10 +182,10 @@ def test_a_change_for_the_worse_has_the_same_colour_whatever_the_polarity():
     a = 0  # area a: +2.5 pp of a bad thing, then −2.5 pp of a good thing
     colour_up = worse_up["colours"][int(worse_up["classes"][a])]
     colour_down = worse_down["colours"][int(worse_down["classes"][a])]
-    assert colour_up == colour_down == "#f4a582"
-    assert worse_up["colours"][-1] == worse_down["colours"][0] == "#ca0020"  # the worst class is dark red
+    assert colour_up == colour_down == "#ef8a62"
+    assert worse_up["colours"][-1] == worse_down["colours"][0] == "#b2182b"  # the worst class is dark red
     neutral = ch.change_values(pair_dataset("share", NEUTRAL), "regso", "x", 2023, 2024)
-    assert neutral["colours"] == ["#e66101", "#fdb863", "#f7f7f7", "#b2abd2", "#5e3c99"]
+    assert neutral["colours"] == ["#e66101", "#fdb863", "#f7f7f7", "#d8daeb", "#998ec3", "#542788"]
 
 
 def _lab(hex_colour: str, sim: np.ndarray) -> np.ndarray:
@@ -156,11 +209,12 @@ VISION = {
 
 
 @pytest.mark.parametrize("polarity", [HIGHER_IS_BETTER, HIGHER_IS_WORSE, NEUTRAL])
-@pytest.mark.parametrize("k", [3, 5, 7])
-def test_no_data_grey_is_far_from_every_class_colour(polarity, k):
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+def test_no_data_grey_is_far_from_every_class_colour(polarity, n):
+    classes = cls.ChangeClasses(tuple(range(2 * n + 1)), 0.0, tuple([-1] * n + [0] + [1] * n))
     for vision, sim in VISION.items():
         grey = _lab(NO_DATA_COLOUR, sim)
-        for colour in ch.diverging_palette(k, polarity):
+        for colour in cls.change_colours(classes, polarity):
             assert np.linalg.norm(_lab(colour, sim) - grey) > 15, (vision, colour)
 
 
@@ -168,18 +222,18 @@ def test_legend_rows_have_signed_bounds_and_reason_counts(share):
     ind = share.meta.indicator("x")
     c = ch.change_values(share, "regso", "x", 2023, 2024)
     rows = ch.change_legend_rows(ind, c, "sv")
-    assert [r["label"] for r in rows[:5]] == [
-        "−5,0 – −3,0\u00a0p.e.", "−3,0 – −1,0\u00a0p.e.", "−1,0 – +1,0\u00a0p.e.",
-        "+1,0 – +3,0\u00a0p.e.", "+3,0 – +5,0\u00a0p.e."]
-    assert [r["count"] for r in rows[:5]] == [1, 0, 3, 1, 1]
-    assert [(r["reason"], r["count"], r["colour"]) for r in rows[5:]] == [
+    assert [r["label"] for r in rows[:6]] == [
+        "−4,4 – −2,0\u00a0p.e.", "−2,0 – 0,0\u00a0p.e.", "Oförändrat (0,0\u00a0p.e.)",
+        "0,0 – +2,0\u00a0p.e.", "+2,0 – +4,0\u00a0p.e.", "+4,0 – +5,0\u00a0p.e."]
+    assert [r["count"] for r in rows[:6]] == [1, 1, 1, 1, 1, 1]
+    assert [(r["reason"], r["count"], r["colour"]) for r in rows[6:]] == [
         ("s", 1, NO_DATA_COLOUR), ("m", 1, NO_DATA_COLOUR), ("b", 1, NO_DATA_COLOUR)]
-    assert rows[7]["label"] == "Ändrad områdesindelning mellan åren" and count_text(rows[7]["count"], "sv") == "1 område"
+    assert rows[8]["label"] == "Ändrad områdesindelning mellan åren" and count_text(rows[8]["count"], "sv") == "1 område"
     english = ch.change_legend_rows(ind, c, "en")
-    assert english[0]["label"] == "-5.0 – -3.0\u00a0pp" and english[5]["label"].startswith("Suppressed")
+    assert english[0]["label"] == "-4.4 – -2.0\u00a0pp" and english[6]["label"].startswith("Suppressed")
     amount = pair_dataset("amount")
     rows = ch.change_legend_rows(amount.meta.indicator("x"), ch.change_values(amount, "regso", "x", 2023, 2024), "sv")
-    assert rows[0]["label"] == "−25,0 – −15,0\u00a0%"
+    assert rows[0]["label"] == "−8,8 – −6,0\u00a0%"
     assert rows[-1]["reason"] == "z" and rows[-1]["count"] == 1
 
 

@@ -105,7 +105,7 @@ def test_change_values_plot_with_signs_and_a_zero_line():
                               "Förändring", classes=c["classes"], signed=True)
     plain, chosen = fig.data
     assert len(plain.x) + len(chosen.x) == 6
-    assert chosen.customdata[0][2] == "+2,5\u00a0p.e." and chosen.marker.color[0] == c["colours"][3]
+    assert chosen.customdata[0][2] == "+2,5\u00a0p.e." and chosen.marker.color[0] == c["colours"][4]
     assert 0.0 in [s.x0 for s in fig.layout.shapes]
     assert fig.layout.xaxis.tickformat.startswith("+")
     rows = distribution_table(c["values"], c["ids"], names,
@@ -113,7 +113,7 @@ def test_change_values_plot_with_signs_and_a_zero_line():
                               "p.e.", 1, "sv", classes=c["classes"], signed=True)
     assert [r["valueText"] for r in rows] == ["−4,4\u00a0p.e.", "−1,0\u00a0p.e.", "0,0\u00a0p.e.",
                                               "+0,4\u00a0p.e.", "+2,5\u00a0p.e.", "+5,0\u00a0p.e."]
-    assert rows[0]["classLabel"] == "−5,0 – −3,0\u00a0p.e."
+    assert rows[0]["classLabel"] == "−4,4 – −2,0\u00a0p.e."
 
 
 def test_no_values_gives_an_empty_figure_with_a_note():

@@ -33,3 +33,38 @@ test("a year not offered starts from the first; no years, no playback", () => {
 test("years with gaps step to the next offered year", () => {
   assert.deepEqual(step([2011, 2015, 2024], 2011, false, true), {running: true, year: 2015});
 });
+
+const ELECTIONS = [2002, 2006, 2010, 2014, 2018, 2022];
+
+test("arrow keys step to the neighbouring year with data, also when the years have gaps", () => {
+  const {keyStep} = require("../../assets/atlas-25-playback.js");
+  assert.equal(keyStep(ELECTIONS, 2010, "ArrowRight"), 2014);
+  assert.equal(keyStep(ELECTIONS, 2010, "ArrowUp"), 2014);
+  assert.equal(keyStep(ELECTIONS, 2010, "ArrowLeft"), 2006);
+  assert.equal(keyStep(ELECTIONS, 2010, "ArrowDown"), 2006);
+  assert.equal(keyStep(ELECTIONS, 2022, "ArrowRight"), 2022);
+  assert.equal(keyStep(ELECTIONS, 2002, "ArrowLeft"), 2002);
+  assert.equal(keyStep(YEARS, 2012, "ArrowRight"), 2013);
+});
+
+test("Home and End go to the first and last year, Page keys three years of data", () => {
+  const {keyStep} = require("../../assets/atlas-25-playback.js");
+  assert.equal(keyStep(ELECTIONS, 2014, "Home"), 2002);
+  assert.equal(keyStep(ELECTIONS, 2006, "End"), 2022);
+  assert.equal(keyStep(ELECTIONS, 2006, "PageUp"), 2018);
+  assert.equal(keyStep(ELECTIONS, 2006, "PageDown"), 2002);
+});
+
+test("a year between two years of data steps to the neighbour in the key's direction", () => {
+  const {keyStep} = require("../../assets/atlas-25-playback.js");
+  assert.equal(keyStep(ELECTIONS, 2012, "ArrowRight"), 2014);
+  assert.equal(keyStep(ELECTIONS, 2012, "ArrowLeft"), 2010);
+  assert.equal(keyStep(ELECTIONS, 2030, "ArrowLeft"), 2022);
+  assert.equal(keyStep(ELECTIONS, 1990, "ArrowRight"), 2002);
+});
+
+test("other keys and no years leave the slider alone", () => {
+  const {keyStep} = require("../../assets/atlas-25-playback.js");
+  assert.equal(keyStep(ELECTIONS, 2010, "Tab"), undefined);
+  assert.equal(keyStep([], 2010, "ArrowRight"), undefined);
+});
