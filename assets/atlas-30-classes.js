@@ -12,9 +12,12 @@
   /* The fill of polygons drawn before any values have arrived. */
   const LOADING_FILL = "#e6e6e6";
 
-  /* Class codes besides 0..9. */
+  /* Class codes besides the classes 0, 1, 2, ... */
   const NO_CLASS = -1;   // suppressed, missing or not in the values: the no-data class
   const LOADING = -2;    // no values yet
+  /* Class k is the character with code CLASS_CHAR_BASE + k ("0".."9", then ":", ";", ...), as
+     geodata.classify.class_chars writes it, so a map may have any number of classes. */
+  const CLASS_CHAR_BASE = 48;
 
   /* area id -> position in the values' arrays. */
   function positions(ids) {
@@ -47,8 +50,22 @@
   function classAt(classes, yearIndex, pos) {
     if (!classes || yearIndex < 0) { return LOADING; }
     if (pos === undefined) { return NO_CLASS; }
-    const code = classes[yearIndex].charCodeAt(pos) - 48;
-    return code >= 0 && code <= 9 ? code : NO_CLASS;
+    const code = classes[yearIndex].charCodeAt(pos) - CLASS_CHAR_BASE;
+    return code >= 0 ? code : NO_CLASS;
+  }
+
+  /*
+   * What the tooltip says of a value in class `k`: a category's text
+   * (meta.classLabels) or null for a number, which is formatted instead.
+   */
+  function classLabel(meta, k) {
+    const labels = meta && meta.classLabels;
+    return labels && k >= 0 && k < labels.length ? labels[k] : null;
+  }
+
+  /* Whether the tooltip ranks a value: not a change, not a category (a code is no amount). */
+  function ranks(meta) {
+    return Boolean(meta) && !meta.signed && !meta.classLabels;
   }
 
   /* Leaflet path options for class `k` (see classAt) with `meta`'s colours. */
@@ -56,7 +73,7 @@
     if (k === LOADING) {
       return {fillColor: LOADING_FILL, fillOpacity: 0.6, color: BORDER, weight: 0.8, opacity: 1, dashArray: null};
     }
-    if (k < 0) {
+    if (k < 0 || k >= meta.colours.length) {  // a class without a colour is no class the legend shows
       return {fillColor: meta.noDataColour, fillOpacity: 0.75,
               color: selected ? SELECTED : NO_DATA_BORDER, weight: selected ? 3 : 0.8, opacity: 1,
               dashArray: selected ? null : "3 3"};
@@ -107,7 +124,8 @@
   const classes = {
     LOADING_FILL: LOADING_FILL, LOADING: LOADING, NO_CLASS: NO_CLASS, HOVER: HOVER,
     VALUES_TIMEOUT_MS: VALUES_TIMEOUT_MS,
-    positions: positions, shownYearIndex: shownYearIndex, classAt: classAt, styleOf: styleOf,
+    positions: positions, shownYearIndex: shownYearIndex, classAt: classAt, classLabel: classLabel,
+    ranks: ranks, styleOf: styleOf,
     sameStyle: sameStyle, ranking: ranking, rankIn: rankIn, retryDelay: retryDelay,
   };
   root.atlas = root.atlas || {};

@@ -211,8 +211,10 @@
     const value = d.values[state.yearIndex][pos];
     if (status === "o" && value !== null) {
       const sign = p.signed && value > 0 ? "+" : "";
-      line(sign + F.formatNumber(value, p.decimals, p.lang) + (p.unit ? "\u00a0" + p.unit : ""), "tt-value");
-      const r = p.signed ? null : rankOf(state, pos);
+      const label = C.classLabel(p, C.classAt(d.classes, state.yearIndex, pos));
+      line(label !== null ? label
+        : sign + F.formatNumber(value, p.decimals, p.lang) + (p.unit ? "\u00a0" + p.unit : ""), "tt-value");
+      const r = C.ranks(p) ? rankOf(state, pos) : null;
       if (r) {
         line(p.text.rank + " " + r.rank + " " + p.text.of + " " + r.of, "tt-rank");
       }

@@ -110,7 +110,11 @@ class Indicator:
         Decimals to show.
     categories : dict
         For ``kind == "category"``: label by language for each code, e.g.
-        ``{"1": {"sv": "Stora socioekonomiska utmaningar", ...}}``.
+        ``{"1": {"sv": "Stora socioekonomiska utmaningar", ...}}``, in the
+        order the legend lists them.  Codes are whole numbers written as text.
+    no_data_codes : tuple of str
+        Codes that say "no value" (Göteborg's ``99`` "Ej klassificerat"):
+        such a value is stored as missing, never drawn as a class.
     """
 
     id: str
@@ -123,9 +127,17 @@ class Indicator:
     kind: str = "share"
     decimals: int = 1
     categories: dict[str, dict[str, str]] = field(default_factory=dict)
+    no_data_codes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        raw = dataclasses.asdict(self)
+        # Written only when declared, so that the metadata of every dataset
+        # without such codes stays byte for byte what it was.
+        if self.no_data_codes:
+            raw["no_data_codes"] = list(self.no_data_codes)
+        else:
+            del raw["no_data_codes"]
+        return raw
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> "Indicator":
@@ -140,6 +152,7 @@ class Indicator:
             kind=str(raw.get("kind", "share")),
             decimals=int(raw.get("decimals", 1)),
             categories={str(k): _bilingual(v) for k, v in dict(raw.get("categories") or {}).items()},
+            no_data_codes=tuple(str(c) for c in raw.get("no_data_codes") or ()),
         )
 
 
@@ -201,6 +214,10 @@ class DatasetMeta:
     #: Reference area: ``{"level": "kommun", "area_id": "1780"}`` names the
     #: area whose series a selected area is compared with.
     reference: dict[str, str] = field(default_factory=dict)
+    #: Pairs of groups whose segregation from each other is measured (issue #11), e.g.
+    #: ``{"id": "lag_mot_hog_ek_standard", "groups": ["lag_ek_standard", "hog_ek_standard"],
+    #: "label": {"sv": ..., "en": ...}}``: the numerators of two share indicators.
+    group_pairs: tuple[dict[str, Any], ...] = ()
 
     def level(self, level_id: str) -> Level:
         for lvl in self.levels:
@@ -223,6 +240,12 @@ class DatasetMeta:
         raw["levels"] = [lvl.to_json() for lvl in self.levels]
         raw["indicators"] = [ind.to_json() for ind in self.indicators]
         raw["sources"] = [dict(s) for s in self.sources]
+        # Written only when a dataset names pairs, so that the metadata of every
+        # other dataset stays byte for byte what it was.
+        if self.group_pairs:
+            raw["group_pairs"] = [dict(p) for p in self.group_pairs]
+        else:
+            del raw["group_pairs"]
         return raw
 
     @classmethod
@@ -239,6 +262,7 @@ class DatasetMeta:
             licence=str(raw.get("licence", "")),
             created=str(raw.get("created", "")),
             reference=dict(raw.get("reference", {})),
+            group_pairs=tuple(dict(p) for p in raw.get("group_pairs") or ()),
         )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from .fmt import slug
 from .i18n import CATALOG, t
 from .model import (AREA_COLUMNS, CODE_PATTERNS, KINDS, NAME_PATTERN, POLARITIES, STATUS_OK, STATUSES,
@@ -220,6 +222,24 @@ def validate_dataset(ds: Dataset) -> list[Problem]:
         for area_id in sorted(set(ids) - known)[:20]:
             problems.append(Problem(f"values level {lvl_id}", "area id has no polygon", area_id,
                                     "check the id column, leading zeros and edition suffixes"))
+    for lvl in meta.levels:
+        # Without polygons only the code system keeps names and footnotes out of the ids.
+        pattern = CODE_PATTERNS.get(lvl.code_system or "")
+        if lvl.id in ds.areas or pattern is None:
+            continue
+        ids = pd.Series(values.loc[values["level"] == lvl.id, "area_id"].unique(), dtype=object)
+        for area_id in ids[~ids.str.match(pattern)].head(20):
+            problems.append(Problem(f"values level {lvl.id}", f"id does not follow the {lvl.code_system} "
+                                    "code pattern", str(area_id), f"pattern {pattern.pattern}"))
+    for ind in meta.indicators:
+        if ind.kind != "category" or not ind.no_data_codes:
+            continue
+        # A code that means "no value" drawn as a class would read as the best or worst one.
+        rows = values[(values["indicator"] == ind.id) & (values["status"] == STATUS_OK)]
+        hit = rows["value"].isin([float(c) for c in ind.no_data_codes])
+        if hit.any():
+            problems.append(Problem(f"indicator {ind.id}", "a code declared as no data is stored as a value",
+                                    str(rows.loc[hit, "value"].iloc[0]), "store it as missing"))
     return problems
 
 

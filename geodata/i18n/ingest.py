@@ -130,6 +130,88 @@ STRINGS: dict[str, dict[str, str]] = {
               "text och flera tal i samma cell gör det inte.",
         "en": "Write the number as 12,5 or 12.5; SCB's .. (suppressed) and . (missing) are fine, "
               "text and several numbers in one cell are not."},
+    "ingest.rule.ambiguous_separator": {
+        "sv": "talet kan läsas på två sätt som skiljer en faktor 1 000 (tusental eller decimaler), och "
+              "kolumnen avgör inte vilket.",
+        "en": "the number reads two ways 1,000 times apart (thousands or decimals), and its column does "
+              "not settle which."},
+    "ingest.hint.ambiguous_separator": {
+        "sv": "Skriv tusental utan avgränsare eller med mellanslag (24198 eller 24 198), eller ange "
+              "filens decimaltecken: --decimal , eller --decimal . (decimal: i en spec).",
+        "en": "Write thousands without a separator or with a space (24198 or 24 198), or state the "
+              "file's decimal separator: --decimal , or --decimal . (decimal: in a spec)."},
+    "ingest.rule.decimal_rule_broken": {
+        "sv": "talet följer inte filens decimaltecken '{decimal}'.",
+        "en": "the number does not follow the file's decimal separator '{decimal}'."},
+    "ingest.hint.decimal_rule_broken": {
+        "sv": "Med decimaltecknet '{decimal}' skrivs t.ex. 1 234{decimal}5; rätta cellen eller ange "
+              "rätt decimaltecken.",
+        "en": "With the decimal separator '{decimal}' write e.g. 1 234{decimal}5; correct the cell or "
+              "state the right separator."},
+    "ingest.rule.share_mismatch": {
+        "sv": "andelen stämmer inte med 100 × täljare / nämnare, inte ens avrundad.",
+        "en": "the share disagrees with 100 × numerator / denominator beyond rounding."},
+    "ingest.hint.share_mismatch": {
+        "sv": "100 × {numerator} / {denominator} = {ratio}; rätta andelen, täljaren eller nämnaren.",
+        "en": "100 × {numerator} / {denominator} = {ratio}; correct the share, the numerator or the "
+              "denominator."},
+    "ingest.rule.denominator_not_positive": {
+        "sv": "nämnaren är inte större än 0.", "en": "the denominator is not above 0."},
+    "ingest.hint.denominator_not_positive": {
+        "sv": "Nämnaren är {denominator}; en andel av ingen eller av ett negativt antal finns inte. "
+              "Skriv .. (sekretess) eller lämna värdet tomt om uppgiften saknas.",
+        "en": "The denominator is {denominator}; there is no share of nobody or of a negative number. "
+              "Write .. (suppressed) or leave the value empty if there is no figure."},
+    "ingest.rule.share_as_fraction": {
+        "sv": "alla {count} andelar för {indicator} är skrivna som bråk (täljare / nämnare) och lagras "
+              "i procent (×100).",
+        "en": "all {count} shares of {indicator} are written as fractions (numerator / denominator) "
+              "and are stored in per cent (×100)."},
+    "ingest.hint.share_as_fraction": {
+        "sv": "Skriv andelar i procent (42,6 i stället för 0,426) så försvinner varningen.",
+        "en": "Write shares in per cent (42.6 instead of 0.426) to silence this warning."},
+    "ingest.rule.id_not_in_code_system": {
+        "sv": "id:t följer inte {system}-koderna på nivån {level} (t.ex. {example}).",
+        "en": "the id does not follow the {system} codes of level {level} (e.g. {example})."},
+    "ingest.hint.id_not_in_code_system": {
+        "sv": "Nivån har inga polygoner, så id:n kontrolleras mot kodsystemet: välj kolumnen med koder "
+              "(--values-id-column, id_column:), inte namn, och ta bort fotnoter under tabellen.",
+        "en": "The level has no polygons, so its ids are checked against the code system: choose the "
+              "column of codes (--values-id-column, id_column:), not of names, and remove footnotes "
+              "below the table."},
+    "ingest.rule.id_not_in_own_pattern": {
+        "sv": "id:t följer inte nivån {level}s mönster {pattern}.",
+        "en": "the id does not follow the pattern {pattern} of level {level}."},
+    "ingest.hint.id_not_in_own_pattern": {
+        "sv": "Rätta id:t eller mönstret (id_pattern: i spec-filen).",
+        "en": "Correct the id or the pattern (id_pattern: in the spec file)."},
+    "ingest.rule.unknown_code_system": {
+        "sv": "okänt kodsystem.", "en": "unknown code system."},
+    "ingest.hint.unknown_code_system": {
+        "sv": "Välj ett av: {systems}, eller ange ett eget mönster med id_pattern:.",
+        "en": "Choose one of: {systems}, or give your own pattern with id_pattern:."},
+    "ingest.rule.bad_id_pattern": {
+        "sv": "mönstret är inget giltigt reguljärt uttryck ({reason}).",
+        "en": "the pattern is not a valid regular expression ({reason})."},
+    "ingest.rule.layout_columns_left_out": {
+        "sv": "{count} kolumn(er) med koder, år eller bokföring blir inga indikatorer och läses inte.",
+        "en": "{count} column(s) of codes, years or bookkeeping are not indicators and are left out."},
+    "ingest.hint.layout_columns_left_out": {
+        "sv": "Ange värdekolumnerna med --columns (columns: i en spec) så försvinner varningen.",
+        "en": "Name the value columns with --columns (columns: in a spec) to silence this warning."},
+    "ingest.rule.unnamed_column": {
+        "sv": "kolumnen saknar rubrik men har {count} ifyllda celler.",
+        "en": "the column has no header but {count} filled cells."},
+    "ingest.hint.unnamed_column": {
+        "sv": "Ge kolumnen en rubrik om den är en indikator, annars ta bort den (fotnoter hör hemma "
+              "under tabellen), eller välj värdekolumnerna med --columns.",
+        "en": "Give the column a header if it is an indicator, else remove it (footnotes belong below "
+              "the table), or choose the value columns with --columns."},
+    "ingest.rule.empty_column": {
+        "sv": "kolumnen har inga värden alls.", "en": "the column has no values at all."},
+    "ingest.hint.empty_column": {
+        "sv": "Ta bort kolumnen eller fyll i den; saknade värden skrivs . och sekretess ..",
+        "en": "Remove the column or fill it in; write . for missing values and .. for suppressed ones."},
     "ingest.rule.more_rows": {
         "sv": "ytterligare {count} rader (rad {first}–{last}) bryter mot samma regel: {rule_text}",
         "en": "{count} more rows (rows {first}–{last}) break the same rule: {rule_text}"},
@@ -241,6 +323,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.hint.polygon_invalid": {
         "sv": "Laga polygonen i GIS-verktyget (t.ex. QGIS \"Fix geometries\") och kontrollera resultatet.",
         "en": "Fix the polygon in your GIS tool (e.g. QGIS \"Fix geometries\") and check the result."},
+    "ingest.rule.areas_overlaps": {
+        "sv": "överlapp mellan områden: {count}, sammanlagt {size}; de största står nedan.",
+        "en": "overlaps between areas: {count}, together {size}; the largest are listed below."},
+    "ingest.hint.areas_overlaps": {
+        "sv": "Varje bit mark ska höra till ett område. Kartan ger ett överlapp till ett av dem, men "
+              "värden som räknats på filens gränser kan räkna marken två gånger; rätta gränserna i "
+              "GIS-verktyget (t.ex. QGIS \"Topology Checker\").",
+        "en": "Every piece of ground should belong to one area. The map gives an overlap to one of "
+              "them, but values counted on the file's borders may count the ground twice; fix the "
+              "borders in your GIS tool (e.g. QGIS \"Topology Checker\")."},
+    "ingest.rule.areas_overlap": {
+        "sv": "områdena {first} och {second} överlappar med {size}.",
+        "en": "areas {first} and {second} overlap by {size}."},
+    "ingest.rule.areas_gaps": {
+        "sv": "luckor mellan områden som inget område täcker: {count}, sammanlagt {size}; de största "
+              "står nedan.",
+        "en": "gaps between areas that no area covers: {count}, together {size}; the largest are "
+              "listed below."},
+    "ingest.hint.areas_gaps": {
+        "sv": "Kartan stänger luckor smalare än förenklingens tolerans (2–40 m); rätta gränserna i "
+              "GIS-verktyget om marken hör till ett område.",
+        "en": "The map closes gaps narrower than its simplification tolerance (2–40 m); fix the borders "
+              "in your GIS tool if the ground belongs to an area."},
+    "ingest.rule.areas_gap": {
+        "sv": "en lucka på {size} (högst {width} bred) mellan områdena {ids}.",
+        "en": "a gap of {size} (at most {width} wide) between areas {ids}."},
     "ingest.rule.outside_sweden": {
         "sv": "polygonen ligger utanför Sverige (lon/lat-gränser).",
         "en": "the polygon lies outside Sweden (lon/lat bounds)."},
@@ -285,6 +393,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.hint.indicator_bad_categories": {
         "sv": "T.ex. categories: {\"1\": {sv: Stora utmaningar, en: Major challenges}, \"2\": ...}.",
         "en": "E.g. categories: {\"1\": {sv: Stora utmaningar, en: Major challenges}, \"2\": ...}."},
+    "ingest.rule.indicator_category_code": {
+        "sv": "en kategorikod är ett heltal.",
+        "en": "a category code is a whole number."},
+    "ingest.hint.indicator_category_code": {
+        "sv": "Skriv koden som ett tal i värdefilen och här (t.ex. \"1\"), och lägg texten i "
+              "etiketten: \"1\": {sv: A1 Storstäder, en: A1 Large cities}.",
+        "en": "Write the code as a number in the values file and here (e.g. \"1\"), and put the text "
+              "in the label: \"1\": {sv: A1 Storstäder, en: A1 Large cities}."},
+    "ingest.rule.indicator_bad_no_data": {
+        "sv": "no_data listar kategorikoder (heltal) som betyder att uppgift saknas, och passar bara "
+              "kind: category.",
+        "en": "no_data lists category codes (whole numbers) that mean no data, and only fits kind: "
+              "category."},
+    "ingest.hint.indicator_bad_no_data": {
+        "sv": "T.ex. no_data: [99] för \"99\": Ej klassificerat.",
+        "en": "E.g. no_data: [99] for \"99\": Not classified."},
+    "ingest.rule.category_not_a_code": {
+        "sv": "indikatorn är en kategori, och värdet är ingen kod (ett heltal).",
+        "en": "the indicator is a category, and the value is not a code (a whole number)."},
+    "ingest.hint.category_not_a_code": {
+        "sv": "Skriv kategorins kod, t.ex. 3; är indikatorn ett mått, ta bort kind: category.",
+        "en": "Write the category's code, e.g. 3; if the indicator is a measure, remove kind: category."},
+    "ingest.rule.category_not_declared": {
+        "sv": "koden finns inte bland indikatorns kategorier ({codes}).",
+        "en": "the code is not among the indicator's categories ({codes})."},
+    "ingest.hint.category_not_declared": {
+        "sv": "Lägg till koden under categories i indikatorfilen (eller under no_data om den betyder "
+              "att uppgift saknas), eller rätta värdet.",
+        "en": "Add the code under categories in the indicator file (or under no_data if it means no "
+              "data), or correct the value."},
     "ingest.rule.indicators_without_metadata": {
         "sv": "indikatorer utan beskrivning får sitt id som namn: {indicators}.",
         "en": "indicators without a description get their id as label: {indicators}."},

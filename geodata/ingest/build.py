@@ -9,6 +9,7 @@ publishes; the caller does that only when the log holds no errors.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -18,15 +19,20 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import CATALOG, LANGUAGES, t
-from ..model import CODE_PATTERNS, NAME_PATTERN, Dataset, DatasetMeta, Level, normalise_areas, normalise_dataset
+from ..model import (CODE_PATTERNS, NAME_PATTERN, STATUS_MISSING, STATUS_OK, Dataset, DatasetMeta, Level,
+                     normalise_areas, normalise_dataset)
 from ..validate import id_problem, validate_dataset
 from .builtin import BUILTIN_LEVELS, BUILTIN_SOURCE, builtin_areas
 from .codes import cells_to_codes, restore_zeros, shortened, split_edition
 from .issues import ERROR, MAX_LISTED_ROWS, IssueLog
-from .metadata import make_indicator, read_indicator_file
+from .metadata import category_codes, make_indicator, read_indicator_file
 from .polygons import AreasOptions, read_areas
 from .reshape import LongRows, to_long
 from .tables import ValuesOptions, read_table
+
+#: How messages name the official code systems, and an id of each.
+CODE_SYSTEM_NAMES = {"lan": "län", "kommun": "kommun", "deso": "DeSO", "regso": "RegSO"}
+CODE_EXAMPLES = {"lan": "17", "kommun": "1780", "deso": "1780C1040", "regso": "1780R001"}
 
 #: Called with a catalog key and its parameters whenever a step starts.
 Progress = Callable[..., None]
@@ -54,6 +60,11 @@ class LevelPlan:
     label: dict[str, str] | None = None
     parent: str | None = None
     mappable: bool = True
+    #: Without polygons: the code system its ids follow (``regso``), else the
+    #: level id names it when it is one; ``id_pattern`` is a planner's own rule
+    #: for ids (a regular expression such as ``^S\d{2}$``).
+    code_system: str | None = None
+    id_pattern: str | None = None
 
 
 @dataclass
@@ -88,6 +99,7 @@ class _ReadLevel:
     code_system: str | None
     file: str
     rejected: frozenset[str] = frozenset()
+    id_pattern: re.Pattern | None = None
 
 
 def build_dataset(plan: DatasetPlan, log: IssueLog, progress: Progress = _silent) -> Dataset | None:
@@ -141,6 +153,8 @@ def build_dataset(plan: DatasetPlan, log: IssueLog, progress: Progress = _silent
               else pd.DataFrame(columns=["level", "area_id", "indicator", "year", "value",
                                          "numerator", "denominator", "status", "edition",
                                          "_file", "_sheet", "_row"]))
+    values = _apply_categories(values, indicator_meta, log)
+    values = _check_shares(values, indicator_meta, log)
     values = _drop_duplicates(values, log)
     _check_indicator_ids(values, log)
     if not levels:
@@ -218,6 +232,142 @@ def _check_indicator_ids(values: pd.DataFrame, log: IssueLog) -> None:
                         sheet=None if pd.isna(sheet) else sheet, row=int(row))
 
 
+def _apply_categories(values: pd.DataFrame, meta: dict[str, dict[str, Any]],
+                      log: IssueLog) -> pd.DataFrame:
+    """Check the codes of category indicators and store declared no-data codes as missing.
+
+    A category's value is a code: a whole number, and when the indicator
+    file lists ``categories`` one of them.  A code listed under ``no_data``
+    (Göteborg's 99 "Ej klassificerat") says there is no value, so it becomes
+    ``missing``: drawn as a class it would read as the best (or worst) one.
+    Rows with other values are reported with their cell and dropped.
+    """
+    if values.empty:
+        return values
+    bad = np.zeros(len(values), dtype=bool)
+    for ind_id, entry in meta.items():
+        if entry.get("kind") != "category":
+            continue
+        declared, no_data = category_codes(entry)
+        rows = (values["indicator"] == ind_id).to_numpy() & (values["status"] == STATUS_OK).to_numpy()
+        if not rows.any():
+            continue
+        value = values["value"].to_numpy(dtype="float64")
+        whole = np.isfinite(value) & (np.floor(value) == value)
+        codes = np.array([str(int(v)) if w else "" for v, w in zip(value, whole)], dtype=object)
+        not_code = rows & ~whole
+        _log_cells(log, "category_not_a_code", values, not_code)
+        if declared:
+            undeclared = rows & whole & ~np.isin(codes, declared + no_data)
+            _log_cells(log, "category_not_declared", values, undeclared, codes=", ".join(declared))
+            bad |= undeclared
+        bad |= not_code
+        empty = rows & whole & np.isin(codes, no_data)
+        if empty.any():
+            values = values.copy()
+            values.loc[empty, ["value", "numerator", "denominator"]] = np.nan
+            values.loc[empty, "status"] = STATUS_MISSING
+    return values[~bad].reset_index(drop=True)
+
+
+def _written_tolerance(value: np.ndarray) -> np.ndarray:
+    """Half a unit in the last decimal each value is written with (0.05 for 42.6, 0.5 for 43).
+
+    A share rounded to the decimals it shows is never further than this from
+    the exact ratio; a value with more than six decimals is taken as exact.
+    """
+    tol = np.full(value.shape, 5e-7)
+    for decimals in range(6, -1, -1):
+        exact = np.abs(np.round(value, decimals) - value) <= 1e-9 * np.maximum(1.0, np.abs(value))
+        tol = np.where(exact, 0.5 * 10.0 ** -decimals, tol)
+    return tol + 1e-9 * np.maximum(1.0, np.abs(value))
+
+
+def _check_shares(values: pd.DataFrame, meta: dict[str, dict[str, Any]], log: IssueLog) -> pd.DataFrame:
+    """Refuse shares that their numerator and denominator contradict; read fractions as per cent.
+
+    A share is ``100 × numerator / denominator``.  A denominator of 0 or
+    less is an error for any indicator.  A share further from the ratio
+    than its written rounding allows is an error naming the cell, with
+    the ratio it should be.  A file that gives every checkable share of an
+    indicator as a fraction (0.426 with 184/432) is recognised: its
+    values of that indicator are multiplied by 100, with a warning.
+    """
+    if values.empty or values["denominator"].isna().all():
+        return values
+    ok = (values["status"] == STATUS_OK).to_numpy()
+    num = values["numerator"].to_numpy(dtype="float64")
+    den = values["denominator"].to_numpy(dtype="float64")
+    value = values["value"].to_numpy(dtype="float64")
+    bad_den = ok & np.isfinite(den) & (den <= 0)
+    _log_cells(log, "denominator_not_positive", values, bad_den, denominator=den)
+    with_ratio = set(values.loc[values["denominator"].notna(), "indicator"])
+    shares = [i for i in pd.unique(values["indicator"])
+              if meta.get(i, {}).get("kind", "share" if i in with_ratio else "index") == "share"]
+    checkable = (ok & np.isfinite(num) & np.isfinite(den) & (den > 0)
+                 & values["indicator"].isin(shares).to_numpy())
+    bad = bad_den.copy()
+    if checkable.any():
+        ratio = np.divide(num, den, out=np.full(len(num), np.nan), where=checkable)
+        tol = _written_tolerance(value)
+        as_percent = np.abs(value - 100 * ratio) <= tol
+        as_fraction = (np.abs(value - ratio) <= tol) & ~as_percent
+        groups = values.loc[checkable, ["indicator", "_file"]].drop_duplicates()
+        for ind_id, file in zip(groups["indicator"], groups["_file"]):
+            group = (values["indicator"] == ind_id).to_numpy() & (values["_file"] == file).to_numpy()
+            # A share of 0 reads the same either way and settles nothing.
+            zero = (value == 0) & (ratio == 0)
+            mine = group & checkable
+            if (as_fraction | zero)[mine].all() and as_fraction[mine].any():
+                convert = group & ok
+                values = values.copy() if convert.any() else values
+                values.loc[convert, "value"] = values.loc[convert, "value"] * 100
+                first = values[group & checkable].iloc[0]
+                log.warning("share_as_fraction", file, row=int(first["_row"]), column=first["_column"],
+                            value=value[np.flatnonzero(group & checkable)[0]], indicator=ind_id,
+                            count=int((group & checkable).sum()))
+                value = values["value"].to_numpy(dtype="float64")
+                as_percent |= group & checkable
+        mismatch = checkable & ~as_percent
+        _log_cells(log, "share_mismatch", values, mismatch,
+                   ratio=np.round(100 * ratio, 4), numerator=num, denominator=den)
+        bad |= mismatch
+    return values[~bad].reset_index(drop=True)
+
+
+def _log_cells(log: IssueLog, rule: str, values: pd.DataFrame, mask: np.ndarray, **params: Any) -> None:
+    """One error per offending value row, file by file, with the rows' cells.
+
+    A parameter given as an array aligned with ``values`` differs per row
+    (the ratio a share should be); the others are the same for all.  Past
+    :data:`MAX_LISTED_ROWS` rows of a file and column one line sums up the rest.
+    """
+    if not mask.any():
+        return
+    per_row = {k: v for k, v in params.items() if isinstance(v, np.ndarray)}
+    common = {k: v for k, v in params.items() if k not in per_row}
+    hit = np.flatnonzero(mask)
+    frame = values.iloc[hit]
+    keys = list(zip(frame["_file"], frame["_sheet"].fillna(""), frame["_column"]))
+    for key in dict.fromkeys(keys):
+        rows = [pos for pos, k in zip(hit, keys) if k == key]
+        file, sheet, column = key
+        for pos in rows[:MAX_LISTED_ROWS]:
+            row_params = {k: _shown(v[pos]) for k, v in per_row.items()}
+            log.error(rule, file, sheet=sheet or None, row=int(values["_row"].iloc[pos]), column=column,
+                      value=values["value"].iloc[pos], **common, **row_params)
+        if len(rows) > MAX_LISTED_ROWS:
+            rest = values["_row"].to_numpy()[rows[MAX_LISTED_ROWS:]]
+            first = {k: _shown(v[rows[MAX_LISTED_ROWS]]) for k, v in per_row.items()}
+            log.more(ERROR, rule, file, sheet=sheet or None, column=column, rows=rest, **common, **first)
+
+
+def _shown(number: float) -> str:
+    """A number as a message shows it: no trailing .0, no float noise."""
+    number = float(number)
+    return str(int(number)) if number.is_integer() else f"{number:.6g}"
+
+
 def _dedupe_sources(sources: list[dict[str, str]]) -> list[dict[str, str]]:
     seen, out = set(), []
     for source in sources:
@@ -240,8 +390,17 @@ def _read_level(plan: LevelPlan, log: IssueLog, progress: Progress) -> _ReadLeve
         # A reference level without polygons (the whole country, say).
         if plan.id is None:
             raise ValueError("a level without polygons needs an id")
-        code_system = plan.id if plan.id in CODE_PATTERNS else None
-        return _ReadLevel(plan, plan.id, None, code_system, "")
+        code_system = plan.code_system or (plan.id if plan.id in CODE_PATTERNS else None)
+        if code_system is not None and code_system not in CODE_PATTERNS:
+            log.error("unknown_code_system", value=code_system, systems=", ".join(CODE_PATTERNS))
+            code_system = None
+        pattern = None
+        if plan.id_pattern is not None:
+            try:
+                pattern = re.compile(plan.id_pattern)
+            except re.error as exc:
+                log.error("bad_id_pattern", value=plan.id_pattern, reason=str(exc))
+        return _ReadLevel(plan, plan.id, None, code_system, "", id_pattern=pattern)
     progress("ingest.progress.areas", file=Path(plan.areas).name)
     read = read_areas(Path(plan.areas), plan.areas_options, log)
     if read is None:
@@ -283,6 +442,22 @@ def _join(rows: LongRows, level: _ReadLevel, options: ValuesOptions, log: IssueL
         blank_rows = pd.unique(frame["row"].to_numpy()[blank])
         log.rows(ERROR, "empty_id", file, sheet=sheet, rows=blank_rows, column=rows.id_column)
         ok &= ~blank
+    if level.areas is None:
+        # Without polygons nothing else stops a name ("Ale (Alafors)") or a
+        # footnote from being published as an id of the level.
+        pattern = CODE_PATTERNS.get(level.code_system or "") or level.id_pattern
+        if pattern is not None:
+            off = ~codes.str.match(pattern).fillna(False).to_numpy(dtype=bool) & ~blank
+            if off.any():
+                bad = pd.DataFrame({"row": frame["row"].to_numpy()[off],
+                                    "code": codes.to_numpy()[off]}).drop_duplicates("row")
+                system = level.code_system
+                log.rows(ERROR, "id_not_in_code_system" if system else "id_not_in_own_pattern", file,
+                         sheet=sheet, rows=bad["row"].to_numpy(), column=rows.id_column,
+                         values=bad["code"].tolist(), level=level.id,
+                         system=CODE_SYSTEM_NAMES.get(system, system or ""),
+                         example=CODE_EXAMPLES.get(system, ""), pattern=pattern.pattern)
+                ok &= ~off
     if level.areas is not None:
         known = set(level.areas["area_id"])
         # Values on polygons rejected for a reported problem are dropped quietly.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -11,7 +12,10 @@ from ..model import KINDS, NEUTRAL, POLARITIES, Indicator
 from .issues import IssueLog
 
 INDICATOR_KEYS = ("label", "unit", "definition", "source", "licence", "polarity", "kind", "decimals",
-                  "categories")
+                  "categories", "no_data")
+
+#: A category code as a values file writes it: a whole number (``3``, ``99``).
+CATEGORY_CODE = re.compile(r"^-?\d+$")
 
 
 UNREADABLE = object()
@@ -72,6 +76,8 @@ def check_indicator_entries(raw: Mapping[str, Any], file: str, log: IssueLog) ->
             ok = False
         if "categories" in entry:
             ok &= _check_categories(entry, f"{where}.categories", file, log)
+        if "no_data" in entry:
+            ok &= _check_no_data(entry, f"{where}.no_data", file, log)
         if ok:
             out[str(ind_id)] = dict(entry)
     return out
@@ -94,7 +100,31 @@ def _check_categories(entry: Mapping[str, Any], where: str, file: str, log: Issu
         if not code_ok or not texts or not all(isinstance(t, str) and t.strip() for t in texts):
             log.error("indicator_bad_categories", file, key=f"{where}.{code}")
             ok = False
+        elif not CATEGORY_CODE.match(str(code).strip()):
+            # Values are numbers; a code such as "A1" could never match a cell.
+            log.error("indicator_category_code", file, key=f"{where}.{code}", value=code)
+            ok = False
     return ok
+
+
+def _check_no_data(entry: Mapping[str, Any], where: str, file: str, log: IssueLog) -> bool:
+    """``no_data`` lists codes of a category that mean "no value" (``[99]``)."""
+    codes = entry["no_data"]
+    codes = [codes] if isinstance(codes, str | int) and not isinstance(codes, bool) else codes
+    if entry.get("kind") != "category" or not isinstance(codes, list) or not codes or not all(
+            isinstance(c, str | int) and not isinstance(c, bool) and CATEGORY_CODE.match(str(c).strip())
+            for c in codes):
+        log.error("indicator_bad_no_data", file, key=where)
+        return False
+    return True
+
+
+def category_codes(entry: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """The declared category codes and the no-data codes of an entry, as text ("3")."""
+    categories = [str(int(str(c).strip())) for c in (entry.get("categories") or {})]
+    raw = entry.get("no_data") or []
+    no_data = [str(int(str(c).strip())) for c in ([raw] if isinstance(raw, str | int) else raw)]
+    return categories, no_data
 
 
 def make_indicator(ind_id: str, entry: Mapping[str, Any] | None, *, header_label: str | None,
@@ -117,6 +147,8 @@ def make_indicator(ind_id: str, entry: Mapping[str, Any] | None, *, header_label
         "polarity": entry.get("polarity", NEUTRAL),
         "kind": entry.get("kind", "share" if has_ratio else "index"),
         "decimals": entry.get("decimals", 1),
-        "categories": entry.get("categories") or {},
+        "categories": {code: label for code, label in zip(category_codes(entry)[0],
+                                                          (entry.get("categories") or {}).values())},
+        "no_data_codes": category_codes(entry)[1],
     }
     return Indicator.from_json(raw)

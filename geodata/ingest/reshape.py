@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 
 from ..fmt import slug
-from ..model import YEAR_MAX, YEAR_MIN
+from ..model import STATUS_MISSING, STATUS_OK, YEAR_MAX, YEAR_MIN
 from .codes import cells_to_codes
 from .formats import RawTable
 from .issues import ERROR, IssueLog
-from .numbers import parse_numbers
+from .numbers import ParsedNumbers, parse_numbers, settle_separators
 from .tables import FORMS, LONG, WIDE_YEARS, ValuesOptions
 
 LONG_REQUIRED = ("area_id", "indicator", "year", "value")
@@ -167,17 +167,63 @@ def _is_name_column(header: str) -> bool:
     return header.strip().lower().endswith(NAME_ENDINGS)
 
 
+#: Headers (as slugs) of columns that say where or when a row is, never how
+#: much: codes of areas (``kommunkod``, ``lanskod``, ``county_code``,
+#: ``RegSOkod_2020``), periods (``ar``, ``period``), editions
+#: (``regso_version``) and GIS bookkeeping.
+LAYOUT_HEADER = re.compile(
+    r"^(.*_)?(kod|code|id|fid|objectid|objektidentitet|nr|nummer|version|utgava|edition)(_\d{4})?$"
+    r"|^.*kod(_\d{4})?$"
+    r"|^(kommun|lan|lans|county|municip|region|deso|regso)(_\d{4})?$"
+    r"|^(ar|year|period|tid|referensar|referenstid|referensdatum|manad|month|version|uppdaterad)$")
+
+
+def is_layout_column(header: str) -> bool:
+    """Whether ``header`` names a code, period or bookkeeping column rather than an indicator."""
+    return bool(LAYOUT_HEADER.match(slug(header, "_")))
+
+
 def _value_columns(table: RawTable, options: ValuesOptions, skip: set,
                    log: IssueLog) -> list[str]:
-    """The columns of a wide file that hold values."""
+    """The columns of a wide file that hold values.
+
+    Without ``--columns`` every other column is read, except that a column
+    named like a code, period or bookkeeping field (``kommunkod``,
+    ``lanskod``, ``år``) is left out with a warning naming it, and a column
+    without a header that holds cells (a footnote beside the table, a
+    forgotten calculation) is refused: its letter would become an indicator.
+    """
     columns = list(table.frame.columns)
     if options.columns is None:
-        return [c for c in columns if c not in skip]
+        layout = [c for c in columns if c not in skip and c not in table.unnamed and is_layout_column(c)]
+        if layout:
+            log.warning("layout_columns_left_out", table.file, sheet=table.sheet, row=options.header_row,
+                        value=", ".join(layout), count=len(layout))
+        for col in columns:
+            if col in table.unnamed and col not in skip:
+                cells = table.frame[col]
+                filled = np.flatnonzero(cells_to_codes(cells).to_numpy(dtype=object) != "")
+                log.error("unnamed_column", table.file, sheet=table.sheet, row=int(table.rows[filled[0]]),
+                          column=col, value=cells_to_codes(cells.iloc[[filled[0]]]).iloc[0],
+                          count=len(filled))
+        return [c for c in columns if c not in skip and c not in layout and c not in table.unnamed]
     missing = [c for c in options.columns if c not in columns]
     if missing:
         log.error("missing_columns", table.file, sheet=table.sheet, columns=", ".join(missing),
                   available=", ".join(columns))
     return [c for c in options.columns if c in columns]
+
+
+def _drop_empty_columns(table: RawTable, options: ValuesOptions, columns: list[str],
+                        log: IssueLog) -> list[str]:
+    """Refuse value columns without a single cell: they would publish an indicator of nothing."""
+    kept = []
+    for col in columns:
+        if (cells_to_codes(table.frame[col]) == "").all():
+            log.error("empty_column", table.file, sheet=table.sheet, row=options.header_row, column=col)
+        else:
+            kept.append(col)
+    return kept
 
 
 def _wide_years(table: RawTable, options: ValuesOptions, id_col: str,
@@ -190,7 +236,7 @@ def _wide_years(table: RawTable, options: ValuesOptions, id_col: str,
     skip = {id_col, indicator_col} | {c for c in frame.columns if _is_name_column(c)}
     year_columns: dict[str, int] = {}
     ok = True
-    for col in _value_columns(table, options, skip, log):
+    for col in _drop_empty_columns(table, options, _value_columns(table, options, skip, log), log):
         year = _year_of_header(col)
         if year is None:
             log.error("header_not_a_year", table.file, sheet=table.sheet, row=options.header_row,
@@ -230,6 +276,7 @@ def _wide_indicators(table: RawTable, options: ValuesOptions, id_col: str,
     if not value_columns:
         log.error("no_value_columns", table.file, sheet=table.sheet)
         return None
+    value_columns = _drop_empty_columns(table, options, value_columns, log)
     labels: dict[str, str] = {}
     parts = []
     year_cells = (frame[year_col].to_numpy(dtype=object) if year_col
@@ -255,6 +302,36 @@ def _wide_indicators(table: RawTable, options: ValuesOptions, id_col: str,
     return _finish(table, options, id_col, out, year_col, log, labels)
 
 
+def _numbers(table: RawTable, options: ValuesOptions, out: pd.DataFrame, cells_column: str,
+             columns: np.ndarray, log: IssueLog) -> ParsedNumbers:
+    """Parse one kind of cell (values, numerators, denominators), separators settled per column.
+
+    A cell whose separators its column cannot settle (``24,198`` beside
+    ``95 408``) is an error naming it, not a guess 1,000 times off; with a
+    stated ``decimal`` every cell follows that rule or is an error.  Such
+    cells come back ``invalid`` with no further message.
+    """
+    cells = out[cells_column].reset_index(drop=True)
+    parsed = parse_numbers(cells)
+    seps = settle_separators(cells, columns, options.decimal)
+    if not (seps.ambiguous.any() or seps.settled.any()):
+        return parsed
+    rule = "ambiguous_separator" if options.decimal is None else "decimal_rule_broken"
+    if seps.ambiguous.any():
+        idx = np.flatnonzero(seps.ambiguous)
+        rows, cols = out["row"].to_numpy()[idx], columns[idx]
+        for column in pd.unique(cols):
+            mine = cols == column
+            log.rows(ERROR, rule, table.file, sheet=table.sheet, rows=rows[mine], column=str(column),
+                     values=cells.to_numpy()[idx][mine][:20].tolist(), decimal=options.decimal or "")
+    value = np.where(seps.ambiguous, np.nan, np.where(seps.settled, seps.value, parsed.value))
+    status = parsed.status.copy()
+    status[seps.settled] = STATUS_OK
+    status[seps.ambiguous] = STATUS_MISSING
+    return ParsedNumbers(value, status, (parsed.invalid & ~seps.settled) | seps.ambiguous,
+                         reported=seps.ambiguous)
+
+
 def _finish(table: RawTable, options: ValuesOptions, id_col: str, out: pd.DataFrame,
             year_col: str | None, log: IssueLog, labels: dict[str, str]) -> LongRows:
     """Parse years and numbers, log bad cells and drop their rows."""
@@ -271,9 +348,9 @@ def _finish(table: RawTable, options: ValuesOptions, id_col: str, out: pd.DataFr
                  min=YEAR_MIN, max=YEAR_MAX)
     out["year"] = years
 
-    parsed = parse_numbers(out["value_cell"].reset_index(drop=True))
-    if parsed.invalid.any():
-        idx = np.flatnonzero(parsed.invalid)
+    parsed = _numbers(table, options, out, "value_cell", out["column"].to_numpy(dtype=object), log)
+    if (parsed.invalid & ~parsed.reported).any():
+        idx = np.flatnonzero(parsed.invalid & ~parsed.reported)
         columns = out["column"].to_numpy()[idx]
         single = len(set(columns)) == 1
         log.rows(ERROR, "not_a_number", table.file, sheet=table.sheet,
@@ -288,9 +365,9 @@ def _finish(table: RawTable, options: ValuesOptions, id_col: str, out: pd.DataFr
         if cells.isna().all():
             out[name] = np.nan
             continue
-        nums = parse_numbers(cells.reset_index(drop=True))
-        if nums.invalid.any():
-            idx = np.flatnonzero(nums.invalid)
+        nums = _numbers(table, options, out, f"{name}_cell", np.full(len(out), name, dtype=object), log)
+        if (nums.invalid & ~nums.reported).any():
+            idx = np.flatnonzero(nums.invalid & ~nums.reported)
             log.rows(ERROR, "not_a_number", table.file, sheet=table.sheet,
                      rows=out["row"].to_numpy()[idx], column=name,
                      values=cells.to_numpy()[idx][:20].tolist())

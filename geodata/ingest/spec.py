@@ -42,15 +42,16 @@ from ..model import Dataset
 from .build import DatasetPlan, LevelPlan, ValuesSource, build_dataset
 from .issues import IssueLog
 from .metadata import UNREADABLE, check_indicator_entries, load_yaml
+from .numbers import DECIMAL_SEPARATORS
 from .polygons import AreasOptions
 from .tables import FORMS, LONG, ValuesOptions
 
 DATASET_KEYS = {"name", "title", "title_en", "description", "licence", "indicators", "levels", "scb",
                 "reference"}
 LEVEL_KEYS = {"id", "areas", "layer", "id_column", "name_column", "parent_column", "crs", "edition",
-              "code_system", "builtin", "values", "label", "parent", "mappable"}
+              "code_system", "builtin", "values", "label", "parent", "mappable", "id_pattern"}
 VALUES_KEYS = {"file", "wide", "indicator", "year", "id_column", "sheet", "header_row", "level",
-               "rename", "edition", "columns"}
+               "rename", "edition", "columns", "decimal"}
 SCB_KEYS = {"kommuner", "tables", "edition"}
 
 
@@ -97,6 +98,11 @@ class _Reader:
                            choices="years, indicators")
             return None
         columns = entry.get("columns")
+        decimal = entry.get("decimal")
+        if decimal is not None and decimal not in DECIMAL_SEPARATORS:
+            self.log.error("spec_bad_choice", self.file, key=f"{where}.decimal", value=decimal,
+                           choices='",", "."')
+            return None
         return ValuesSource(self.file_path(entry["file"]), ValuesOptions(
             form=form, indicator=entry.get("indicator"),
             year=int(entry["year"]) if entry.get("year") is not None else None,
@@ -104,7 +110,7 @@ class _Reader:
             header_row=int(entry.get("header_row", 1)), level=entry.get("level"),
             rename={str(k): str(v) for k, v in (entry.get("rename") or {}).items()},
             edition=entry.get("edition"),
-            columns=[str(c) for c in columns] if columns is not None else None))
+            columns=[str(c) for c in columns] if columns is not None else None, decimal=decimal))
 
     def level(self, entry: Mapping[str, Any], where: str) -> LevelPlan | None:
         if not self.keys(entry, LEVEL_KEYS, where):
@@ -128,6 +134,11 @@ class _Reader:
         elif not plan.builtin and not plan.id:
             self.log.error("spec_missing_key", self.file, key=f"{where}.areas")
             return None
+        else:
+            # A level without polygons: its ids are checked against its code system or pattern.
+            system = entry.get("code_system")
+            plan.code_system = None if system in (None, "auto", "none") else str(system)
+            plan.id_pattern = None if entry.get("id_pattern") is None else str(entry["id_pattern"])
         return plan
 
 

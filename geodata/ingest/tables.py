@@ -59,6 +59,10 @@ class ValuesOptions:
     edition : str, optional
         Boundary edition of the ids (``"DeSO2018"``) when neither an
         ``edition`` column nor an id suffix says it.
+    decimal : {",", "."}, optional
+        The decimal separator of the file's numbers when it states one; the
+        other separator and spaces then group thousands.  Without it a cell
+        such as ``24,198`` must be settled by its column or is an error.
     """
 
     form: str = LONG
@@ -71,6 +75,7 @@ class ValuesOptions:
     rename: dict[str, str] = field(default_factory=dict)
     edition: str | None = None
     columns: list[str] | None = None
+    decimal: str | None = None
 
 
 

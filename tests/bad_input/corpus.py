@@ -646,7 +646,7 @@ CASES += [
     Case("bad_indicator_metadata", "indicator metadata with an unknown key and kind", b_bad_indicator_metadata,
          errors=[_e("indicators.yaml, indicators.socioek_index.colour, value 'colour': unknown key. Hint: "
                     "Allowed keys: label, unit, definition, source, licence, polarity, kind, decimals, "
-                    "categories."),
+                    "categories, no_data."),
                  _e("indicators.yaml, indicators.socioek_index.kind, value 'percent': unknown kind of "
                     "indicator. Hint: Choose one of: share, amount, count, index, category.")],
          warnings=[_w("indicators without a description get their id as label: socioek_index, omradestyp, "

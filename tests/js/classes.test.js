@@ -29,6 +29,27 @@ test("class codes: digits are classes, anything else no data, no values yet is l
   assert.equal(K.classAt(classes, -1, 1), K.LOADING);
 });
 
+test("any number of classes: the 11th and 13th class keep their colours, past the colours is no data", () => {
+  // geodata.classify.class_chars: class k is the character 48 + k ("0".."9", ":", ";", "<", ...).
+  const colours = Array.from({length: 13}, (_, i) => "#c" + i);
+  const classes = ["9:<-"];
+  assert.equal(K.classAt(classes, 0, 1), 10);
+  assert.equal(K.classAt(classes, 0, 2), 12);
+  assert.equal(K.styleOf({colours: colours, noDataColour: "#a3a3a3"}, 12, false).fillColor, "#c12");
+  assert.equal(K.classAt(classes, 0, 3), K.NO_CLASS);
+  assert.equal(K.styleOf({colours: ["#c0"], noDataColour: "#a3a3a3"}, 12, false).fillColor, "#a3a3a3");
+});
+
+test("a category's tooltip names its class and ranks nothing; numbers are ranked", () => {
+  const meta = {colours: ["#c0", "#c1"], classLabels: ["1 – Storstäder", "2 – Landsbygd"]};
+  assert.equal(K.classLabel(meta, 1), "2 – Landsbygd");
+  assert.equal(K.classLabel(meta, K.NO_CLASS), null);
+  assert.equal(K.ranks(meta), false);
+  assert.equal(K.classLabel(META, 1), null);
+  assert.equal(K.ranks(META), true);
+  assert.equal(K.ranks({colours: [], signed: true}), false);
+});
+
 test("styles: class colour, dashed no-data, the loading fill only without values", () => {
   assert.equal(K.styleOf(META, 2, false).fillColor, "#c2");
   assert.equal(K.styleOf(META, 2, true).weight, 3);
