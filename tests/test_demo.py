@@ -5,6 +5,7 @@ leave slivers, DeSO sticking out of their RegSO, RegSO figures that do not
 add up, suppressed cells shown as 0, implausible numbers, flat maps.
 """
 
+import dataclasses
 import hashlib
 import json
 
@@ -17,6 +18,7 @@ from geopandas.testing import assert_geodataframe_equal
 from geodata import store
 from geodata.demo import (DEMO_NAME, MAX_REGSO_PER_KOMMUN, MIN_GROUP, MIN_TRAIT, YEARS, kommun_strips,
                           build_demo, build_synthetic)
+from geodata.model import Dataset
 from geodata.model import CODE_PATTERNS, STATUS_MISSING, STATUS_OK, STATUS_SUPPRESSED, normalise_dataset
 from geodata.validate import validate_dataset
 
@@ -30,7 +32,12 @@ SHARES = ["eftergymnasial", "forgymnasial", "sysselsattning", "langtidsarbetslos
 #: The synthetic set's was recorded again when its borders got real weight (geodata.demo.borders:
 #: a vertex every 60 m, moved by a smooth field), the one intended change to it; its values are
 #: drawn as before, from the centres of the new polygons.
-FINGERPRINTS = {"demo": "d29b28651860223d242ba15bb5c01a229d51b77625494deab50efa9fec7747e1",
+#: The demo's was recorded again when it gained a fictional area type (``omradestyp`` per RegSO,
+#: derived from drawn values without drawing) and a named pair of groups for measuring segregation
+#: (issue #11), the one intended change to it; ``demo-before-area-type`` is the demo without those
+#: two additions, still the recording from the single-module generator.
+FINGERPRINTS = {"demo": "62afc09eb65c1f1f116985e529cbe41f8ce4ca23cbd036aacd79854fb1865f53",
+                "demo-before-area-type": "d29b28651860223d242ba15bb5c01a229d51b77625494deab50efa9fec7747e1",
                 "synthetic-300": "df2a28b1dcbfb8cff95a3f7355187765b9270f966bbb8506c260935a53e85d86"}
 PLAUSIBLE = {
     "befolkning": (700, 2700), "eftergymnasial": (5, 90), "forgymnasial": (1, 45),
@@ -72,6 +79,13 @@ def fingerprint(ds) -> str:
 def test_demo_and_synthetic_data_are_exactly_the_recorded_ones(demo, synthetic):
     assert fingerprint(demo) == FINGERPRINTS["demo"]
     assert fingerprint(synthetic) == FINGERPRINTS["synthetic-300"]
+
+
+def test_the_area_type_added_to_the_demo_changed_nothing_else(demo):
+    meta = dataclasses.replace(demo.meta, group_pairs=(),
+                               indicators=tuple(i for i in demo.meta.indicators if i.id != "omradestyp"))
+    values = demo.values[demo.values["indicator"] != "omradestyp"].reset_index(drop=True)
+    assert fingerprint(Dataset(meta, demo.areas, values)) == FINGERPRINTS["demo-before-area-type"]
 
 
 def assert_nested_coverage(ds):
@@ -140,10 +154,12 @@ def test_demo_deso_are_irregular_and_denser_in_town(demo):
 
 
 def test_demo_has_every_level_indicator_and_year(demo):
-    expected_indicators = {ind.id for ind in demo.meta.indicators}
-    assert expected_indicators == set(SHARES) | {"befolkning", "medianinkomst", "ohalsotal"}
+    every_level = set(SHARES) | {"befolkning", "medianinkomst", "ohalsotal"}
+    # The area type is a RegSO's, as SCB's områdestyp is.
+    assert {ind.id for ind in demo.meta.indicators} == every_level | {"omradestyp"}
     for level in ("deso", "regso", "kommun", "riket"):
         frame = values_of(demo, level)
+        expected_indicators = every_level | ({"omradestyp"} if level == "regso" else set())
         assert set(frame["indicator"]) == expected_indicators, level
         assert sorted(frame["year"].unique()) == ALL_YEARS, level
         ids = set(frame["area_id"])
@@ -298,3 +314,13 @@ def test_synthetic_splits_kommuner_when_regso_codes_would_run_out():
     assert len(sizes) == 3 and sizes.max() <= MAX_REGSO_PER_KOMMUN
     assert sorted(new_index) == list(range(2500)), "a renumbering, nothing lost"
     assert pd.Series(kommun).is_monotonic_increasing, "RegSO numbered kommun by kommun"
+
+
+def test_synthetic_national_data_have_as_many_kommuner_as_asked_with_valid_codes():
+    # A national benchmark: ~616 RegSO in SCB's 290 kommuner, codes of four digits ending at 9999.
+    parent_xy = np.random.default_rng(2).uniform(0, 100_000, (616, 2))
+    kommun, new_index = kommun_strips(parent_xy, n_kommuner=290)
+    assert len(set(kommun)) == 290 and all(CODE_PATTERNS["kommun"].match(k) for k in kommun)
+    assert max(kommun) == "9999" and sorted(new_index) == list(range(616))
+    with pytest.raises(ValueError):
+        kommun_strips(parent_xy, n_kommuner=700)  # more kommuner than RegSO

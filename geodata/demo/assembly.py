@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..model import Dataset, DatasetMeta, Level, normalise_dataset
+from ..model import Dataset, DatasetMeta, Indicator, Level, normalise_dataset
 from .geometry import dissolve_groups
 from .indicators import FICTIONAL_SOURCE, LICENCE, IndicatorModel
 from .simulation import AreaLevel
@@ -136,18 +136,23 @@ def _levels(with_nation: bool) -> tuple[Level, ...]:
 
 def fictional_dataset(name: str, title: dict[str, str], description: dict[str, str],
                       hierarchy: Hierarchy, models: list[IndicatorModel], values: pd.DataFrame,
-                      with_nation: bool) -> Dataset:
+                      with_nation: bool, extra_indicators: tuple[Indicator, ...] = (),
+                      group_pairs: tuple[dict, ...] = ()) -> Dataset:
     """Wrap fictional areas and values in a normalised :class:`Dataset`.
 
     The first kommun is the municipality and the reference area.
+    ``extra_indicators`` describe values that were derived rather than
+    simulated (the demo's area type); ``group_pairs`` name the pairs of
+    groups whose segregation is measured.
     """
     kommun = hierarchy.areas["kommun"].iloc[0]
     meta = DatasetMeta(
         name=name, title=title, description=description,
-        levels=_levels(with_nation), indicators=tuple(m.indicator for m in models),
+        levels=_levels(with_nation), indicators=tuple(m.indicator for m in models) + tuple(extra_indicators),
         fictional=True, municipality={"code": kommun["area_id"], "name": kommun["name"]},
         sources=({"name": dict(FICTIONAL_SOURCE), "licence": LICENCE},), licence=LICENCE,
         created=CREATED, reference={"level": "kommun", "area_id": kommun["area_id"]},
+        group_pairs=tuple(group_pairs),
     )
     return normalise_dataset(Dataset(meta, hierarchy.areas, values))
 

@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 
 from ..model import Dataset
+from .areatypes import GROUP_PAIRS, INDICATOR as AREA_TYPE_INDICATOR, area_type_rows
 from .assembly import Hierarchy, build_hierarchy, fictional_dataset, order_children
 from .geometry import irregular_blob, nested_partition, sample_points, voronoi_cells
 from .indicators import MODELS, YEARS
@@ -140,7 +141,9 @@ def build_demo() -> Dataset:
     """Build Exempelstad, the fictional demo municipality.
 
     About 60 DeSO in 20 RegSO around a lake in central Sweden, nine
-    indicators for 2011-2024 at DeSO, RegSO, kommun and national level.
+    indicators for 2011-2024 at DeSO, RegSO, kommun and national level, a
+    fictional area type per RegSO and one named pair of groups (post-secondary
+    against compulsory school) for measuring segregation.
     All figures are invented; the metadata says so.  Deterministic.
 
     Returns
@@ -159,6 +162,8 @@ def build_demo() -> Dataset:
     small = _demo_small_areas(rng, plan_xy, hierarchy, child_parent, settlement)
     models = list(MODELS.values())
     values = simulate_values(rng, models, small, hierarchy.levels, with_nation=True)
+    # Derived from the drawn values without drawing: every other figure stays as it was.
+    values = pd.concat([values, area_type_rows(values)], ignore_index=True)
     return fictional_dataset(
         DEMO_NAME,
         title={"sv": "Exempelstad (fiktiv kommun)", "en": "Exempelstad (fictional municipality)"},
@@ -167,4 +172,5 @@ def build_demo() -> Dataset:
                   "är fiktiva och påhittade för demonstration; de beskriver ingen verklig plats.",
             "en": "An invented municipality to demonstrate Segregationsatlas. All areas, names and "
                   "figures are fictional, invented for demonstration; they describe no real place."},
-        hierarchy=hierarchy, models=models, values=values, with_nation=True)
+        hierarchy=hierarchy, models=models, values=values, with_nation=True,
+        extra_indicators=(AREA_TYPE_INDICATOR,), group_pairs=GROUP_PAIRS)

@@ -78,8 +78,11 @@ def _settlement_by_size(polygons: np.ndarray) -> np.ndarray:
     return np.where(rank >= 0.65, "A", np.where(rank >= 0.4, "B", "C"))
 
 
-def kommun_strips(parent_xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def kommun_strips(parent_xy: np.ndarray, n_kommuner: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Group RegSO-like parents into west-to-east strips, few enough RegSO each for their codes.
+
+    ``n_kommuner`` asks for that many strips (a national dataset's 290)
+    instead of as few as the codes allow; their codes then end at 9999.
 
     Returns
     -------
@@ -89,17 +92,22 @@ def kommun_strips(parent_xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         New index of each old parent: kommun by kommun, north to south.
     """
     n_parents = len(parent_xy)
-    n_kommuner = -(-n_parents // MAX_REGSO_PER_KOMMUN)
+    fewest = -(-n_parents // MAX_REGSO_PER_KOMMUN)
+    first_code = 9901 if n_kommuner is None else 10_000 - n_kommuner
+    n_kommuner = fewest if n_kommuner is None else n_kommuner
+    if not fewest <= n_kommuner <= n_parents or first_code < 1000:
+        raise ValueError(f"{n_parents} parents cannot make {n_kommuner} kommuner")
     strip = np.empty(n_parents, dtype=np.int64)
     for kommun, members in enumerate(np.array_split(np.argsort(parent_xy[:, 0], kind="stable"), n_kommuner)):
         strip[members] = kommun
     order = np.lexsort((parent_xy[:, 0], -parent_xy[:, 1], strip))
     new_index = np.empty(n_parents, dtype=np.int64)
     new_index[order] = np.arange(n_parents)
-    return np.array([f"{9901 + k}" for k in strip[order]]), new_index
+    return np.array([f"{first_code + k}" for k in strip[order]]), new_index
 
 
-def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7) -> Dataset:
+def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7, n_kommuner: int | None = None,
+                    models: tuple[str, ...] = SYNTHETIC_MODELS, group_pairs: tuple[dict, ...] = ()) -> Dataset:
     """Build a large fictional dataset for benchmarks.
 
     ``n_areas`` irregular DeSO-like polygons over a region of about
@@ -119,6 +127,13 @@ def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7)
         Dataset name.
     seed : int
         Seed of the random generator.
+    n_kommuner : int, optional
+        Group the areas into this many kommuner (290 for a national
+        dataset) instead of as few as the codes allow.
+    models : tuple of str
+        Ids of the fictional indicators to simulate (:data:`~.indicators.MODELS`).
+    group_pairs : tuple of dict
+        Pairs of groups whose segregation is measured (``DatasetMeta.group_pairs``).
 
     Returns
     -------
@@ -140,7 +155,7 @@ def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7)
     field = DisplacementField.fractal(np.random.default_rng([seed, 1]), *BORDER_SCALES, roughness=BORDER_ROUGHNESS)
     children = roughen_coverage(children, field, BORDER_SPACING)
 
-    parent_kommun, new_index = kommun_strips(parent_xy)
+    parent_kommun, new_index = kommun_strips(parent_xy, n_kommuner)
     child_parent = new_index[child_parent]
     n_kommuner = len(set(parent_kommun))
     order = order_children(child_parent, shapely.get_coordinates(shapely.centroid(children)))
@@ -158,7 +173,7 @@ def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7)
     base = (base - base.mean()) / base.std() + rng.normal(0.0, 0.3, n_areas)
     drift = 0.4 * smooth_field(centres[anchors], rng.normal(0.0, 1.0, len(anchors)), centres, 4_000.0)
     small = small_areas(rng, settlement, base, drift, np.full(n_areas, YEARS[0]))
-    models = [MODELS[m] for m in SYNTHETIC_MODELS]
+    models = [MODELS[m] for m in models]
     values = simulate_values(rng, models, small, hierarchy.levels, with_nation=False)
     return fictional_dataset(
         name,
@@ -166,4 +181,4 @@ def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7)
                "en": f"Synthetic test data ({n_areas} fictional areas)"},
         description={"sv": "Påhittade områden och siffror för prestandatester; beskriver ingen verklig plats.",
                      "en": "Invented areas and figures for performance tests; they describe no real place."},
-        hierarchy=hierarchy, models=models, values=values, with_nation=False)
+        hierarchy=hierarchy, models=models, values=values, with_nation=False, group_pairs=group_pairs)
