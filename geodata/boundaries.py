@@ -26,6 +26,9 @@ import numpy as np
 import shapely
 from shapely.errors import GEOSException
 
+#: Sweden's metric CRS (SWEREF 99 TM), where areas and widths are measured.
+METRIC_CRS = "EPSG:3006"
+
 #: Grid (metres) the fallbacks snap vertices to: coarse enough to merge the
 #: sub-millimetre crossings of misnoded borders, far below anything a map or
 #: an area figure shows.

