@@ -9,8 +9,10 @@ per area like the status strings of :func:`geodata.views.map_values`:
 ``o``  change computed (it may still be ``None`` only for reason ``z``)
 ``s``  suppressed in either year
 ``m``  missing in either year
-``b``  the values were published on different boundary editions: they may
-       describe different ground, so they are never shown as a change
+``b``  the values were published on different boundary editions and the
+       area's ground changed between them (or nothing says it did not:
+       ``DatasetMeta.continuity``, :mod:`geodata.editions`), so they are
+       never shown as a change
 ``z``  a change in per cent has no positive base (first value zero or below)
 
 Precedence is ``s`` > ``m`` > ``b`` > ``z``.
@@ -31,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import classify as cls
+from .editions import same_ground
 from .fmt import format_number
 from .i18n import t
 from .model import (HIGHER_IS_BETTER, HIGHER_IS_WORSE, STATUS_OK,
@@ -110,6 +113,9 @@ def _pair(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int)
     s_from, s_to = first["status"].to_numpy(dtype=object), last["status"].to_numpy(dtype=object)
     reasons = np.full(len(ids), REASON_OK, dtype="<U1")
     boundary = _editions_differ(first["edition"].to_numpy(dtype=object), last["edition"].to_numpy(dtype=object))
+    # Two editions describe the same ground where the area's polygons (or the
+    # DeSO it is built from) did not change: no break there.
+    boundary &= ~same_ground(ds.meta.continuity.get(level, {}), ids)
     reasons[boundary] = REASON_BOUNDARY
     reasons[(s_from != STATUS_OK) | (s_to != STATUS_OK)] = REASON_MISSING
     reasons[(s_from == STATUS_SUPPRESSED) | (s_to == STATUS_SUPPRESSED)] = REASON_SUPPRESSED

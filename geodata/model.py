@@ -218,6 +218,10 @@ class DatasetMeta:
     #: ``{"id": "lag_mot_hog_ek_standard", "groups": ["lag_ek_standard", "hog_ek_standard"],
     #: "label": {"sv": ..., "en": ...}}``: the numerators of two share indicators.
     group_pairs: tuple[dict[str, Any], ...] = ()
+    #: Across a change of boundary edition, per level and area: ``"same"`` ground,
+    #: ``"split:<old id>"`` or ``"changed"`` (see :mod:`geodata.editions`).  A value pair
+    #: on two editions is a break only where the ground is not the same.
+    continuity: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def level(self, level_id: str) -> Level:
         for lvl in self.levels:
@@ -246,6 +250,8 @@ class DatasetMeta:
             raw["group_pairs"] = [dict(p) for p in self.group_pairs]
         else:
             del raw["group_pairs"]
+        if not self.continuity:
+            del raw["continuity"]
         return raw
 
     @classmethod
@@ -263,6 +269,8 @@ class DatasetMeta:
             created=str(raw.get("created", "")),
             reference=dict(raw.get("reference", {})),
             group_pairs=tuple(dict(p) for p in raw.get("group_pairs") or ()),
+            continuity={str(lvl): {str(k): str(v) for k, v in dict(areas).items()}
+                        for lvl, areas in dict(raw.get("continuity") or {}).items()},
         )
 
 

@@ -494,6 +494,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "SCB har ändrat områdesindelningen; värdena gäller andra gränser än kartans.",
         "en": "SCB changed the boundaries; these values describe other areas than the map's."},
 
+    "ingest.rule.scb_old_edition_missing": {
+        "sv": "den äldre utgåvans polygoner kunde inte hämtas: {reason}.",
+        "en": "the older edition's polygons could not be fetched: {reason}."},
+    "ingest.hint.scb_old_edition_missing": {
+        "sv": "Utan dem räknas varje område som ändrat mellan 2023 och 2024 (brott i serien); kör "
+              "fetch-scb igen när SCB svarar.",
+        "en": "Without them every area counts as changed between 2023 and 2024 (a break in the series); "
+              "run fetch-scb again when SCB answers."},
+
     # --- levels -------------------------------------------------------------------
     "ingest.level.deso": {"sv": "DeSO", "en": "DeSO"},
     "ingest.level.regso": {"sv": "RegSO", "en": "RegSO"},

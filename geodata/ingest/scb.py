@@ -29,6 +29,7 @@ import httpx
 import numpy as np
 import pandas as pd
 
+from .. import editions
 from ..model import (CODE_PATTERNS, STATUS_MISSING, STATUS_OK, STATUS_SUPPRESSED, VALUE_COLUMNS, Dataset,
                      DatasetMeta, Level, normalise_areas)
 from .build import level_label
@@ -228,6 +229,9 @@ def build_scb_dataset(plan: ScbPlan, log: IssueLog, *, http: httpx.Client, cache
                             "licence": SCB_LICENCE})
             frames.append(features)
         areas[level] = _scb_areas(pd.concat(frames, ignore_index=True), level, layer, log)
+    # Which areas kept their ground since DeSO 2018 / RegSO 2020, from both editions' polygons.
+    continuity = (_continuity(fetcher, plan, areas, wfs_base or WFS_BASE, log, sources, progress)
+                  if plan.edition == "2025" else {})
     # DeSO have no names of their own: the code and the RegSO it lies in.
     regso_names = dict(zip(areas["regso"]["area_id"], areas["regso"]["name"]))
     areas["deso"]["name"] = [f"{code} ({regso_names[parent]})" if parent in regso_names else code
@@ -291,8 +295,43 @@ def build_scb_dataset(plan: ScbPlan, log: IssueLog, *, http: httpx.Client, cache
         municipality={"code": first_kommun, "name": known_kommuner[first_kommun]},
         sources=tuple(sources), licence=plan.licence or SCB_LICENCE, created=_now(),
         reference={"level": "kommun", "area_id": first_kommun},
+        continuity=continuity,
     )
     return Dataset(meta, areas, values.reset_index(drop=True))
+
+
+def _continuity(fetcher: HttpFetcher, plan: ScbPlan, areas: Mapping[str, gpd.GeoDataFrame], base: str,
+                log: IssueLog, sources: list[dict[str, str]], progress: Callable[..., None]
+                ) -> dict[str, dict[str, str]]:
+    """Per level, how each 2025 area relates to DeSO 2018 / RegSO 2020 (:mod:`geodata.editions`).
+
+    The older edition's polygons come from the same WFS.  When they cannot be
+    fetched the level is left out with a warning, so every area of it stays
+    a break between 2023 and 2024: nothing is assumed.
+    """
+    out = {}
+    for level in ("regso", "deso"):
+        layer = LAYERS[(level, "2018")]
+        frames = []
+        try:
+            for kommun in plan.kommuner:
+                progress("ingest.progress.wfs", layer=layer, kommun=kommun)
+                features, answer = fetch_layer(fetcher, layer, kommun, base)
+                sources.append({"name": f"SCB WFS {layer}", "url": answer.url, "fetched": answer.fetched,
+                                "licence": SCB_LICENCE})
+                frames.append(features)
+        except FetchFailed as exc:
+            log.warning("scb_old_edition_missing", value=layer, reason=exc.describe())
+            continue
+        features = pd.concat(frames, ignore_index=True)
+        id_column = next((c for c in (f"{level}kod", level) if c in features.columns), None)
+        if id_column is None or areas[level].empty:
+            continue
+        # Checked like any polygons, but its faults are not the map's: a log of its own.
+        old = check_areas(features, layer, None, AreasOptions(id_column=id_column, code_system=level), IssueLog())
+        if old is not None:
+            out[level] = editions.from_polygons(areas[level], old.frame)
+    return out
 
 
 def _scb_areas(features: gpd.GeoDataFrame, level: str, layer: str, log: IssueLog) -> gpd.GeoDataFrame:

@@ -1,0 +1,160 @@
+"""Which areas kept their ground across SCB's 2025 boundary change.
+
+SCB publishes DeSO 2018 / RegSO 2020 codes up to reference year 2023 and
+DeSO 2025 / RegSO 2025 codes from 2024.  Most areas kept both code and
+ground: in Karlstad all 31 RegSO did, and two DeSO were split into children
+that lie inside their parent (1780C1040 into 1780C1041–1780C1044).  A
+series of such an area does not break in 2024; only areas whose ground
+changed do.  This module decides that per area, from both editions'
+polygons where they are available (the share of ground the two polygons
+have in common) and otherwise from the DeSO-to-RegSO keys of both editions.
+
+The result, per level, is a mapping ``area_id -> relation`` stored in the
+dataset's metadata (``DatasetMeta.continuity``):
+
+``same``
+    the area's ground in the new edition is its ground in the old one (at
+    least :data:`SAME_GROUND_SHARE` of the two polygons' union in common, or
+    the same DeSO by the keys);
+``split:<old id>``
+    a new area carved out of the old area ``<old id>``, whose code is gone;
+``changed``
+    anything else: a break in the series.
+
+An area that is not in the mapping is a break too: nothing is assumed.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from .boundaries import METRIC_CRS, polygonal
+
+SAME, CHANGED = "same", "changed"
+SPLIT_PREFIX = "split:"
+
+#: Two polygons describe the same ground when their intersection is at least
+#: this share of their union: generous enough for a border redrawn to follow
+#: the same street more exactly, far too strict for a block moved between areas.
+SAME_GROUND_SHARE = 0.99
+
+
+def split_parent(relation: str | None) -> str | None:
+    """The old area a ``split:<id>`` relation names, else None."""
+    if relation and relation.startswith(SPLIT_PREFIX):
+        return relation[len(SPLIT_PREFIX):]
+    return None
+
+
+def same_ground(continuity: Mapping[str, str], ids: Iterable[str]) -> np.ndarray:
+    """Per id: whether its ground is the same in both editions."""
+    return np.array([continuity.get(str(i)) == SAME for i in ids], dtype=bool)
+
+
+def from_polygons(new: gpd.GeoDataFrame, old: gpd.GeoDataFrame,
+                  share: float = SAME_GROUND_SHARE) -> dict[str, str]:
+    """Relation of every new area to the old edition, by overlap of their polygons.
+
+    Parameters
+    ----------
+    new, old : geopandas.GeoDataFrame
+        Areas of one level in the new and the old edition, with ``area_id``.
+    share : float
+        Intersection over union from which two polygons with the same code are
+        the same ground, and the share of a new area's ground that must lie in
+        a vanished old area for it to be that area's child.
+
+    Returns
+    -------
+    dict
+        ``area_id -> "same" | "split:<old id>" | "changed"`` for every new area.
+    """
+    new_geoms = polygonal(new.to_crs(METRIC_CRS).geometry.to_numpy())
+    old_geoms = polygonal(old.to_crs(METRIC_CRS).geometry.to_numpy())
+    new_ids = [str(i) for i in new["area_id"]]
+    old_ids = [str(i) for i in old["area_id"]]
+    old_index = {code: i for i, code in enumerate(old_ids)}
+    gone = set(old_ids) - set(new_ids)
+    tree = shapely.STRtree(old_geoms)
+    out: dict[str, str] = {}
+    for code, geom in zip(new_ids, new_geoms):
+        if code in old_index:
+            before = old_geoms[old_index[code]]
+            common = shapely.intersection(geom, before).area
+            union_area = geom.area + before.area - common
+            out[code] = SAME if union_area > 0 and common / union_area >= share else CHANGED
+            continue
+        near = tree.query(geom, predicate="intersects")
+        parents = [(shapely.intersection(geom, old_geoms[i]).area, old_ids[i]) for i in near]
+        common, parent = max(parents, default=(0.0, None))
+        if parent in gone and geom.area > 0 and common / geom.area >= share:
+            out[code] = SPLIT_PREFIX + parent
+        else:
+            out[code] = CHANGED
+    return out
+
+
+def code_parent(code: str) -> str:
+    """The code a split DeSO's child descends from: SCB numbers the children of
+    ``1780C1040`` ``1780C1041``, ``1780C1042``, ..., so the parent ends in 0."""
+    return code[:-1] + "0"
+
+
+def deso_from_codes(new_codes: Iterable[str], old_codes: Iterable[str]) -> dict[str, str]:
+    """DeSO relations from the two editions' code lists alone.
+
+    A code in both editions keeps its ground (SCB gives a DeSO whose ground
+    changed new codes); a new code whose parent code (:func:`code_parent`)
+    is gone is that parent's child; any other new code is ``changed``.
+    """
+    new_codes = [str(c) for c in new_codes]
+    old = set(str(c) for c in old_codes)
+    gone = old - set(new_codes)
+    out = {}
+    for code in new_codes:
+        if code in old:
+            out[code] = SAME
+        elif code_parent(code) in gone:
+            out[code] = SPLIT_PREFIX + code_parent(code)
+        else:
+            out[code] = CHANGED
+    return out
+
+
+def regso_from_keys(new_members: Mapping[str, Iterable[str]],
+                    old_members: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """RegSO relations from both editions' DeSO-to-RegSO keys.
+
+    A RegSO keeps its ground when it is built from the same DeSO in both
+    editions, the children of a split DeSO counting as their parent (so all
+    of a split DeSO's children must lie in the one RegSO its parent lay in).
+
+    Parameters
+    ----------
+    new_members, old_members : mapping
+        RegSO code -> its DeSO codes, in the new (RegSO 2025 / DeSO 2025) and
+        the old (RegSO 2020 / DeSO 2018) edition.
+    """
+    new_sets = {str(r): {str(d) for d in members} for r, members in new_members.items()}
+    old_sets = {str(r): {str(d) for d in members} for r, members in old_members.items()}
+    deso = deso_from_codes({d for s in new_sets.values() for d in s}, {d for s in old_sets.values() for d in s})
+    # A parent whose children went to different RegSO moved ground between them.
+    homes: dict[str, set[str]] = {}
+    for regso, members in new_sets.items():
+        for code in members:
+            if split_parent(deso[code]):
+                homes.setdefault(split_parent(deso[code]), set()).add(regso)
+    scattered = {parent for parent, regsos in homes.items() if len(regsos) > 1}
+    out = {}
+    for regso, members in new_sets.items():
+        as_old = set()
+        for code in members:
+            relation = deso[code]
+            parent = split_parent(relation)
+            as_old.add(code if relation == SAME else None if parent in scattered else parent)
+        out[regso] = SAME if None not in as_old and as_old == old_sets.get(regso) else CHANGED
+    return out

@@ -1,0 +1,90 @@
+"""Across SCB's 2025 boundary change an area is a break only where its ground changed.
+
+Regression (#12, point 6): Karlstad's change maps 2023→2024 and 2011→2024 were
+entirely grey ("Ändrad områdesindelning 31 områden") although its RegSO kept
+codes, names and DeSO, and its two split DeSO (1780C1040, 1780C1320) lie
+inside single RegSO.
+"""
+
+from __future__ import annotations
+
+import collections
+
+import geopandas as gpd
+import httpx
+import pandas as pd
+import pytest
+
+from geodata import change, editions
+from geodata.ingest.wfs import LAYERS, wfs_url
+
+from .bad_input.recorded import older_edition_answers
+from .test_ingest_scb import fetch_karlstad
+
+
+@pytest.fixture()
+def raw(shared_data):
+    return shared_data / "karlstad-scb" / "raw"
+
+
+def _reasons(ds, indicator, year_from, year_to):
+    return collections.Counter(change.change_values(ds, "regso", indicator, year_from, year_to)["reasons"])
+
+
+@pytest.mark.parametrize("year_from", [2023, 2011])
+def test_karlstad_change_maps_across_2024_show_every_regso(raw, tmp_path, year_from):
+    dataset, log, _ = fetch_karlstad(raw, tmp_path)
+    assert log.warnings == []
+    assert collections.Counter(dataset.meta.continuity["regso"].values()) == {"same": 31}
+    for indicator in ("socioekonomiskt_index", "sei_andel_forgymnasial", "sei_andel_lag_ek_standard"):
+        assert _reasons(dataset, indicator, year_from, 2024) == {"o": 31}  # was {"b": 31}
+
+
+def test_karlstad_split_deso_are_children_of_their_parent(raw, tmp_path):
+    dataset, _, _ = fetch_karlstad(raw, tmp_path)
+    deso = dataset.meta.continuity["deso"]
+    assert collections.Counter(deso.values()) == {"same": 51, "split:1780C1040": 4, "split:1780C1320": 2}
+    assert deso["1780C1041"] == "split:1780C1040" and deso["1780C1322"] == "split:1780C1320"
+
+
+def test_a_regso_whose_ground_changed_is_the_only_break(raw, tmp_path):
+    older = older_edition_answers(raw)
+    url = str(httpx.URL(wfs_url(LAYERS[("regso", "2018")], "1780")))
+    regso_2020 = gpd.read_file(older[url])
+    moved = regso_2020["regsokod"] == "1780R012"
+    # 1780R012 lost a 150 m strip along its border to its neighbours (no polygon covers it in 2020).
+    metric = regso_2020.to_crs(3006)
+    metric.loc[moved, "geometry"] = metric.loc[moved, "geometry"].buffer(-150)
+    older[url] = metric.to_crs(4326).to_json().encode()
+    dataset, _, _ = fetch_karlstad(raw, tmp_path, older=older)
+    assert dataset.meta.continuity["regso"]["1780R012"] == "changed"
+    reasons = change.change_values(dataset, "regso", "socioekonomiskt_index", 2023, 2024)["reasons"]
+    ids = list(dataset.areas["regso"]["area_id"])
+    assert reasons[ids.index("1780R012")] == "b"
+    assert collections.Counter(reasons) == {"o": 30, "b": 1}
+
+
+def test_without_the_older_polygons_nothing_is_assumed(raw, tmp_path):
+    dataset, log, _ = fetch_karlstad(raw, tmp_path, older={})
+    assert [issue.rule for issue in log.warnings] == ["scb_old_edition_missing"] * 2
+    assert dataset.meta.continuity == {}
+    assert _reasons(dataset, "socioekonomiskt_index", 2023, 2024) == {"b": 31}
+
+
+def test_keys_of_both_editions_decide_without_polygons(shared_data, raw):
+    # SCB's DeSO 2018 -> RegSO 2020 key and the DeSO 2025 polygons' RegSO 2025 codes.
+    key = pd.read_csv(shared_data / "regso-omradestyp-2022-and-deso-regso-key" / "koppling-deso2018-regso2020.csv",
+                      dtype=str, encoding="utf-8-sig")
+    key = key[key["Kommun"] == "1780"]
+    deso_2025 = gpd.read_file(raw / "geo_deso.json")
+    old_members = key.groupby("RegSOkod_2020")["DeSO_2018"].apply(set).to_dict()
+    new_members = deso_2025.groupby("regsokod")["desokod"].apply(set).to_dict()
+    assert collections.Counter(editions.regso_from_keys(new_members, old_members).values()) == {"same": 31}
+    deso = editions.deso_from_codes(deso_2025["desokod"], key["DeSO_2018"])
+    assert collections.Counter(deso.values()) == {"same": 51, "split:1780C1040": 4, "split:1780C1320": 2}
+    # A split DeSO whose children went to two RegSO moved ground between them.
+    new_members["1780R012"] = new_members["1780R012"] | {"1780C1044"}
+    new_members["1780R027"] = new_members["1780R027"] - {"1780C1044"}
+    relations = editions.regso_from_keys(new_members, old_members)
+    assert relations["1780R012"] == relations["1780R027"] == "changed"
+    assert collections.Counter(relations.values()) == {"same": 29, "changed": 2}
