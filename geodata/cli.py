@@ -143,7 +143,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     options = ValuesOptions(form=args.wide or LONG, indicator=args.indicator, year=args.year,
                             id_column=args.values_id_column, sheet=args.sheet,
                             header_row=args.header_row, edition=args.values_edition,
-                            columns=[c.strip() for c in args.columns.split(",")] if args.columns else None)
+                            columns=[c.strip() for c in args.columns.split(",")] if args.columns else None,
+                            decimal=args.decimal)
     values = [ValuesSource(Path(p), options) for p in args.values]
     if args.areas is not None:
         level = LevelPlan(id=args.level, areas=Path(args.areas), values=values,
@@ -323,6 +324,42 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: What ``segregation`` prints per record, in this order (``--json``: these keys and a few more).
+SEGREGATION_KEYS = ["unit", "year", "index", "indicator", "value", "ci_low", "ci_high"]
+
+
+def cmd_segregation(args: argparse.Namespace) -> int:
+    """Print the segregation indices stored with a dataset: one record per unit, year, index and group."""
+    from .i18n import t
+    from .measures import measures_of
+
+    lang = _lang(args)
+    try:
+        dataset = store.DatasetStore(_data_dir(args)).get(args.name).dataset
+    except LookupError:
+        print(t("ingest.cli.no_dataset", lang, name=args.name), file=sys.stderr)
+        return EXIT_FAILED
+    measures = measures_of(dataset)
+    frame = None if measures is None else measures.table("segregation")
+    if frame is None or not len(frame):
+        print(t("segregation.cli.none", lang, name=args.name), file=sys.stderr)
+        return EXIT_FAILED
+    frame = frame.sort_values(["unit", "indicator", "index", "year"])
+    if args.json:
+        keys = SEGREGATION_KEYS + ["level", "definition", "areas", "areas_left_out"]
+        records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+                   for row in frame[keys].to_dict("records")]
+        json.dump(records, sys.stdout, ensure_ascii=False)
+        print()
+        return EXIT_OK
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(SEGREGATION_KEYS)
+    for row in frame[SEGREGATION_KEYS].itertuples(index=False):
+        writer.writerow(["" if isinstance(v, float) and v != v else (f"{v:.6f}" if isinstance(v, float) else v)
+                         for v in row])
+    return EXIT_OK
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     """Delete a dataset with all its releases."""
     from .i18n import t
@@ -462,6 +499,9 @@ def build_parser() -> argparse.ArgumentParser:
     vals.add_argument("--columns", metavar="C1,C2",
                       help="in a wide file, the value columns to read (default: all but id and name)")
     vals.add_argument("--values-edition", help="boundary edition of the value ids, e.g. DeSO2018")
+    vals.add_argument("--decimal", choices=(",", "."),
+                      help="the decimal separator of the values files' numbers, when a column cannot "
+                           "tell (24,198 beside 95 408)")
     vals.add_argument("--indicators", metavar="YAML", help="indicator labels, units, kinds (see docs/data.md)")
     _add_publish_options(ing)
     ing.set_defaults(func=cmd_ingest, parser=ing)
@@ -497,6 +537,10 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--year", type=int, required=True)
     show.add_argument("--level", help="level (default: the first map level with values)")
     show.set_defaults(func=cmd_show)
+    seg = sub.add_parser("segregation", help=cmd_segregation.__doc__, description=cmd_segregation.__doc__)
+    seg.add_argument("name")
+    seg.add_argument("--json", action="store_true", help="a JSON list of records instead of CSV")
+    seg.set_defaults(func=cmd_segregation)
     rem = sub.add_parser("remove", help=cmd_remove.__doc__)
     rem.add_argument("name")
     rem.set_defaults(func=cmd_remove)

@@ -44,6 +44,7 @@ from typing import Any, Callable, Iterator
 import geopandas as gpd
 import pandas as pd
 
+from .measures import attach as attach_measures, compute_measures, write_measures
 from .model import Dataset, DatasetMeta, normalise_areas, normalise_dataset, normalise_values
 from .validate import ID_PATTERN, DatasetInvalid, validate_dataset
 
@@ -97,7 +98,10 @@ def read_release(directory: Path) -> Dataset:
         if path.exists():
             areas[level.id] = gpd.read_parquet(path)
     values = pd.read_parquet(directory / VALUES_FILE)
-    return Dataset(meta=meta, areas=areas, values=values)
+    ds = Dataset(meta=meta, areas=areas, values=values)
+    # The measures computed at publish are read from here on first use, never recomputed.
+    attach_measures(ds, directory)
+    return ds
 
 
 def _release_id(ds: Dataset) -> str:
@@ -223,7 +227,8 @@ def _remove_leftovers(dataset_dir: Path) -> tuple[list[str], int]:
     return removed, freed
 
 
-def publish(ds: Dataset, root: Path, progress: Progress = _silent) -> Path:
+def publish(ds: Dataset, root: Path, progress: Progress = _silent, measures: bool = True,
+            bootstrap: int | None = None, permutations: int | None = None) -> Path:
     """Validate ``ds``, write it as a new release under ``root`` and switch it in.
 
     Parameters
@@ -236,6 +241,14 @@ def publish(ds: Dataset, root: Path, progress: Progress = _silent) -> Path:
         Told (with a catalog key and its placeholders) when this publish
         waits for another publish of the same dataset and when it removes
         leftovers of killed publishes.
+    measures : bool
+        Compute the segregation indices, area types, clusters and computed
+        shares (:func:`geodata.measures.compute_measures`) and store them in
+        the release; they are never computed in a page request.
+    bootstrap, permutations : int, optional
+        Bootstrap replicates per index and permutations per local cluster
+        test (defaults of :mod:`geodata.segregation` and
+        :mod:`geodata.clusters`); fewer make tests fast.
 
     Returns
     -------
@@ -252,6 +265,9 @@ def publish(ds: Dataset, root: Path, progress: Progress = _silent) -> Path:
     problems = validate_dataset(ds)
     if problems:
         raise DatasetInvalid(problems)
+    # Computed before the lock is taken: it can take minutes for a national dataset, and a
+    # second publish of the same dataset need not wait for that.
+    measured = compute_measures(ds, bootstrap=bootstrap, permutations=permutations) if measures else None
     name = ds.meta.name
     dataset_dir = Path(root) / name
     # The lock is held from before the staging directory exists until after
@@ -274,6 +290,8 @@ def publish(ds: Dataset, root: Path, progress: Progress = _silent) -> Path:
             if problems:
                 raise DatasetInvalid(problems)
             _write_summary(written, staging)
+            if measured is not None:
+                write_measures(measured, staging)
             os.rename(staging, final)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
