@@ -29,7 +29,7 @@ from callbacks.context import DASH_APP_KEY, EXTENSION_KEY, Services
 from geodata.i18n import DEFAULT_LANGUAGE, normalise_lang, t
 from geodata.store import DatasetStore
 from presenters.contract import DATA_PRELOAD_ATTRIBUTE, contract_script
-from presenters.page import preload_urls
+from presenters.page import EMBED_PATH, preload_urls, surface_of
 from presenters.urls import Urls
 from settings import env_value
 
@@ -47,6 +47,8 @@ class Settings:
     tile_attribution: str = ""
     base_path: str = "/"
     hsts: bool = False
+    embed_origins: tuple[str, ...] = ("*",)
+    contact: str | None = None
 
     @classmethod
     def from_env(cls, environ: os._Environ | dict | None = None) -> "Settings":
@@ -62,11 +64,13 @@ class Settings:
             tile_attribution=value("ATLAS_TILE_ATTRIBUTION") or "",
             base_path=base.replace("//", "/"),
             hsts=(value("ATLAS_HSTS") or "").strip().lower() in ("1", "true", "yes"),
+            embed_origins=safety.frame_origins(value("ATLAS_EMBED_ORIGINS") or ""),
+            contact=(value("ATLAS_CONTACT") or "").strip() or None,
         )
 
 
 #: Paths below the base path that are pages of the dashboard; any other path is a 404.
-PAGES = ("",)
+PAGES = ("", EMBED_PATH)
 
 #: Lazily loaded component code every page needs at once (dropdowns, slider, GeoJSON).
 ASYNC_CHUNKS = ("/_dash-component-suites/dash/dcc/async-dropdown.js",
@@ -175,8 +179,18 @@ def create_app(settings: Settings | None = None) -> Dash:
     index_html = _register_resources(app)
     _load_before_forking(app.server.extensions[EXTENSION_KEY])
     app.server.extensions[RENEWAL_KEY] = Renewal(app.server.extensions[EXTENSION_KEY].store)
-    policy = safety.content_security_policy(safety.script_hashes(index_html), settings.tile_url)
-    safety.security_headers(app.server, lambda: policy, settings.hsts)
+    hashes = safety.script_hashes(index_html)
+    policy = safety.content_security_policy(hashes, settings.tile_url)
+    # The embed view may be framed by the sites the settings name; every other page only by the atlas.
+    embed_policy = safety.content_security_policy(
+        hashes, settings.tile_url, frame_ancestors=" ".join(dict.fromkeys(("'self'",) + settings.embed_origins)))
+    embed_path = settings.base_path + EMBED_PATH
+
+    def is_embed() -> bool:
+        return flask.request.path == embed_path
+
+    safety.security_headers(app.server, lambda: embed_policy if is_embed() else policy, settings.hsts,
+                            framed_by_others=is_embed)
     return app
 
 

@@ -32,6 +32,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ATLAS_TILE_ATTRIBUTION", "", "attribution shown with the tiles"),
     Setting("ATLAS_BASE_PATH", "/", "URL prefix when served below a path, e.g. /atlas/"),
     Setting("ATLAS_HSTS", "", "1 sends Strict-Transport-Security on HTTPS requests (set it once HTTPS works)"),
+    Setting("ATLAS_EMBED_ORIGINS", "*", "sites that may show the embed view (/embed) in a frame: space-separated "
+                                        "origins such as https://www.karlstad.se, or * for any site"),
+    Setting("ATLAS_CONTACT", None, "where visitors report accessibility problems (an e-mail address or a web "
+                                   "address), shown in the accessibility statement"),
     Setting("ATLAS_LANG", "sv", "language of python -m geodata messages", used_by="cli"),
     Setting("HOST", "127.0.0.1", "address gunicorn binds", used_by="gunicorn"),
     Setting("PORT", "8050", "port gunicorn binds", used_by="gunicorn"),

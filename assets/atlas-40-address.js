@@ -34,11 +34,20 @@
   /* Centre and zoom of the main map once the user has moved it: [lat, lon, zoom]. */
   let moved = null;
 
+  /*
+   * Inside a frame (the embed view on a municipality's page) the frame's
+   * history is the host page's: a step there would make Back leave the host
+   * page's own place.  So a frame only ever replaces its address.
+   */
+  const framed = window.self !== window.top;
+
   /* Make the address say `view`; returns its query. */
   function show(view) {
     const query = V.queryString(getContract(), view);
     const target = window.location.pathname + query;
-    switch (V.historyAction(getContract(), window.location.search, query, shown === null)) {
+    let action = V.historyAction(getContract(), window.location.search, query, shown === null);
+    if (framed && action === "push") { action = "replace"; }
+    switch (action) {
       case "push": window.history.pushState({atlas: true}, "", target); break;
       case "replace": window.history.replaceState(window.history.state, "", target); break;
       default: break;
@@ -70,7 +79,8 @@
   /* Load the page for `view`; returns its query. */
   function load(view) {
     const query = V.queryString(getContract(), view);
-    window.location.assign(window.location.pathname + query);
+    const target = window.location.pathname + query;
+    if (framed) { window.location.replace(target); } else { window.location.assign(target); }
     return query;
   }
 
@@ -91,6 +101,6 @@
 
   atlas.contract = getContract;
   atlas.mapSpec = mapSpec;
-  atlas.address = {show: show, fromControls: fromControls, mapMoved: mapMoved, load: load, go: go,
+  atlas.address = {framed: framed, show: show, fromControls: fromControls, mapMoved: mapMoved, load: load, go: go,
                    otherLanguage: otherLanguage};
 })();

@@ -5,9 +5,11 @@
  * - radio items are rendered as a listbox of options that contain radio
  *   buttons (nested controls): they become a radio group named by the
  *   fieldset's legend, the native radios doing the rest;
- * - the dropdown's hidden focus target sits in the tab order;
+ * - the dropdown's hidden focus target sits in the tab order (and hands focus
+ *   on to the button, which is out of it): the button becomes the tab stop;
  * - the dropdown's search box and clear button speak English: the page
- *   element carries the words in the visitor's language.
+ *   element carries the words in the visitor's language (so do Leaflet's
+ *   zoom buttons).
  * Component ids come from the view contract (atlas.contract()).
  */
 (function () {
@@ -37,8 +39,15 @@
   }
 
   function repairDropdowns(root) {
+    // Dash makes a hidden input the tab stop, which hands focus on to the
+    // dropdown's button: a focusable element hidden from screen readers.  The
+    // button itself becomes the tab stop instead (Dash resets the input's
+    // tabindex whenever the button loses focus: the observer below undoes it).
     root.querySelectorAll('.dash-dropdown-focus-target:not([tabindex="-1"])').forEach((input) => {
       input.setAttribute("tabindex", "-1");
+    });
+    root.querySelectorAll('button.dash-dropdown:not([tabindex="0"]):not(:disabled)').forEach((button) => {
+      button.setAttribute("tabindex", "0");
     });
     // An open dropdown's options are native radios or checkboxes in labels:
     // a named group of them, in a popover (a dialog), not a listbox of options.
@@ -93,10 +102,24 @@
     });
   }
 
+  /* Leaflet's zoom buttons are titled in English: the page carries the visitor's words. */
+  function nameZoomButtons(root) {
+    const page = document.getElementById(atlas.contract().ids.page);
+    const words = page ? page.dataset : {};
+    [["a.leaflet-control-zoom-in", words.zoomIn], ["a.leaflet-control-zoom-out", words.zoomOut]].forEach((pair) => {
+      if (!pair[1]) { return; }
+      root.querySelectorAll(pair[0]).forEach((button) => {
+        if (button.title !== pair[1]) { button.title = pair[1]; }
+        if (button.getAttribute("aria-label") !== pair[1]) { button.setAttribute("aria-label", pair[1]); }
+      });
+    });
+  }
+
   function nameWidgets(root) {
     nameRadioGroups(root);
     repairDropdowns(root);
     nameSliders();
+    nameZoomButtons(root);
   }
 
   const observer = new MutationObserver(() => nameWidgets(document));
@@ -104,7 +127,8 @@
     nameWidgets(document);
     observer.observe(document.body, {childList: true, subtree: true, attributes: true,
                                      attributeFilter: ["aria-labelledby", "aria-expanded", "role",
-                                                       "aria-selected", "tabindex", "aria-haspopup"]});
+                                                       "aria-selected", "tabindex", "aria-haspopup", "title",
+                                                       "aria-label"]});
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", watch);

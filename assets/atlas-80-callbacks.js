@@ -134,6 +134,19 @@
       return V.toggleSelection(atlas.contract(), current, clickData.id, "areas");
     },
 
+    /*
+     * However areas were chosen (search, "select all", map, table, link), at
+     * most the contract's maxAreas stay selected, the first ones chosen; a
+     * note by the search box says why the others were not (until the next change).
+     */
+    cap_areas: function (value) {
+      const chosen = V.asList(value);
+      const max = atlas.contract().maxAreas;
+      if (chosen.length <= max) { return [noUpdate(), ""]; }
+      const page = document.getElementById(atlas.contract().ids.page);
+      return [chosen.slice(0, max), (page && page.dataset.areaCap) || ""];
+    },
+
     /* The address follows the view; returns the link to the same view in the other language. */
     sync_url: function (view, year, areas, yearB) {
       if (!view) { return noUpdate(); }

@@ -34,6 +34,14 @@ clientside_callback(
     prevent_initial_call=True,
 )
 
+# When more areas are chosen than can be shown (e.g. "select all"), only the first ones stay.
+clientside_callback(
+    _js("cap_areas"),
+    Output(ids.AREA_SEARCH, "value", allow_duplicate=True), Output(ids.AREA_CAP_NOTE, "children"),
+    Input(ids.AREA_SEARCH, "value"),
+    prevent_initial_call=True,
+)
+
 # When the user clicks an area on the map, it joins the selection (a second click removes it).
 clientside_callback(
     _js("select_clicked"),

@@ -15,15 +15,28 @@ import flask
 from dash import html
 
 from geodata.i18n import normalise_lang, t
+from layouts.embed import build_embed
 from layouts.page import build_page, empty_page
 from presenters import query
-from presenters.page import choose_dataset, page_data, page_view
+from presenters.page import EMBED, PAGE, choose_dataset, page_data, page_view, surface_of
 
 from .context import services
 
 
 def page_params() -> dict[str, str]:
-    """The link parameters of the page being rendered.
+    """The link parameters of the page being rendered (see :func:`page_address`)."""
+    return page_address()[1]
+
+
+def page_surface() -> str:
+    """The surface (full page or embed view) of the page being rendered, from its path."""
+    path = page_address()[0]
+    base = services().settings.base_path
+    return surface_of(path[len(base):] if path.startswith(base) else "")
+
+
+def page_address() -> tuple[str, dict[str, str]]:
+    """The path and link parameters of the page being rendered.
 
     Dash fetches its layout from ``/_dash-layout`` without the page's query
     string; the browser names the page in the ``Referer`` header of that
@@ -36,12 +49,12 @@ def page_params() -> dict[str, str]:
     request = flask.request
     referrer = request.referrer or ""
     if not (request.path.endswith("_dash-layout") and referrer):
-        return request.args.to_dict()
+        return request.path, request.args.to_dict()
     parts = urlsplit(referrer)
     hosts = {request.host, request.headers.get("X-Forwarded-Host", "").split(",")[0].strip()}
     if request.headers.get("Sec-Fetch-Site") == "same-origin" or parts.netloc in hosts - {""}:
-        return {k: v[0] for k, v in parse_qs(parts.query).items() if v}
-    return {}
+        return parts.path, {k: v[0] for k, v in parse_qs(parts.query).items() if v}
+    return "", {}
 
 
 class LayoutCache:
@@ -90,7 +103,7 @@ def layout_response(serialise) -> flask.Response:
         return flask.Response(serialise(), mimetype="application/json")
     view = page_view(loaded, svc.settings, params)
     # The picker lists the datasets by title: another dataset's new release leaves this layout as it is.
-    key = (query(view), tuple((e.name, tuple(sorted(e.meta.title.items()))) for e in svc.store.catalog() if e.ok))
+    key = (page_surface(), query(view), tuple((e.name, tuple(sorted(e.meta.title.items()))) for e in svc.store.catalog() if e.ok))
     cache = loaded.dataset.memo(("layout-cache",), LayoutCache)
     body = cache.get(key)
     if body is None:
@@ -101,14 +114,24 @@ def layout_response(serialise) -> flask.Response:
 
 def render_for_request() -> html.Div:
     """Dash's layout for the current request: the view the page's address asks for."""
-    return render(**page_params())
+    params = page_params()
+    return render_embed(**params) if page_surface() == EMBED else render(**params)
 
 
 def render(**params) -> html.Div:
-    """Layout of ``/`` for the link ``params`` (untrusted, all optional)."""
+    """Layout of the full page for the link ``params`` (untrusted, all optional)."""
+    return _render(PAGE, params)
+
+
+def render_embed(**params) -> html.Div:
+    """Layout of the embed view for the link ``params`` (untrusted, all optional)."""
+    return _render(EMBED, params)
+
+
+def _render(surface: str, params: dict) -> html.Div:
     svc = services()
-    data = page_data(svc.store, svc.settings, params, svc.urls)
+    data = page_data(svc.store, svc.settings, params, svc.urls, surface=surface)
     if data is None:
         lang = normalise_lang(params.get("lang") or svc.settings.default_lang)
         return empty_page(t("app.no_data", lang, path=str(svc.store.root)))
-    return build_page(data)
+    return build_embed(data) if surface == EMBED else build_page(data)

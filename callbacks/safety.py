@@ -203,6 +203,26 @@ def tile_origin(tile_url: str) -> str | None:
     return f"{parts.scheme}://{host}"
 
 
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+def frame_origins(raw: str) -> tuple[str, ...]:
+    """The sites that may frame the embed view, from ``ATLAS_EMBED_ORIGINS``.
+
+    Space-separated ``https://host[:port]`` origins, ``*`` (any site) or
+    ``'self'`` (only the atlas itself).  Anything else stops the start with
+    a message naming the value, since a mistyped origin would silently
+    refuse the municipality's own site.
+    """
+    origins = tuple(raw.split()) or ("*",)
+    for origin in origins:
+        if origin not in ("*", "'self'") and not _ORIGIN.match(origin.rstrip("/")):
+            raise ValueError(f"ATLAS_EMBED_ORIGINS: {origin!r} is not an origin; write it as "
+                             "https://www.example.se (scheme and host, no path), or * for any site, "
+                             "or 'self' for none but the atlas")
+    return tuple(origin.rstrip("/") for origin in origins)
+
+
 def content_security_policy(hashes: list[str], tile_url: str | None, frame_ancestors: str = "'self'") -> str:
     """The policy: only this site's scripts (and the hashed inline ones), no plugins, no framing by others."""
     img = ["'self'", "data:", "blob:"] + ([tile_origin(tile_url)] if tile_url and tile_origin(tile_url) else [])
@@ -222,15 +242,23 @@ def content_security_policy(hashes: list[str], tile_url: str | None, frame_ances
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def security_headers(server: flask.Flask, policy: Callable[[], str], hsts: bool) -> None:
-    """Add the security headers to every response."""
+def security_headers(server: flask.Flask, policy: Callable[[], str], hsts: bool,
+                     framed_by_others: Callable[[], bool] = lambda: False) -> None:
+    """Add the security headers to every response.
+
+    ``policy`` gives the Content-Security-Policy of the current request;
+    where ``framed_by_others`` says so (the embed view), its
+    ``frame-ancestors`` alone decides who may frame the page, without the
+    ``X-Frame-Options: SAMEORIGIN`` that would refuse every other site.
+    """
 
     @server.after_request
     def add_headers(response: flask.Response) -> flask.Response:
         headers = response.headers
         headers.setdefault("Content-Security-Policy", policy())
         headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        if not framed_by_others():
+            headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
                                                  "fullscreen=(self)")

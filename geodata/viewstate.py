@@ -37,6 +37,8 @@ LAT_RANGE, LON_RANGE = (50.0, 72.0), (0.0, 35.0)
 MAX_PARAM_LENGTH = 200
 
 PUSH, REPLACE = "push", "replace"
+#: Controls an embedded view can show besides the map, the year and the legend, in their order.
+EMBED_CONTROLS = ("indicator", "level", "search", "mode")
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ PARAMS: tuple[Param, ...] = (
           omit_if_same_as="level"),
     Param("at", "at", None, REPLACE, "map centre and zoom: lat,lon,zoom",
           limits={"lat": list(LAT_RANGE), "lon": list(LON_RANGE), "zoom": list(ZOOM_RANGE)}),
+    Param("controls", "controls", (), PUSH, "embed view: the controls shown besides map, year and legend, "
+          "comma-separated (indicator, level, search, mode)", limits={"choices": list(EMBED_CONTROLS)}),
 )
 
 PARAM_BY_FIELD: dict[str, Param] = {p.field: p for p in PARAMS}
@@ -121,10 +125,12 @@ class View:
     indicator_b: str | None = None
     level_b: str | None = None
     at: tuple[float, float, float] | None = None
+    controls: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         raw = asdict(self)
         raw["areas"] = list(self.areas)
+        raw["controls"] = list(self.controls)
         raw["at"] = list(self.at) if self.at else None
         return raw
 
@@ -262,7 +268,10 @@ def parse_view(params: Mapping[str, object], ds: Dataset, default_lang: str = "s
     areas = tuple(dict.fromkeys(a for a in wanted if a in known))[:MAX_AREAS]
     mode = raw_param(params, "mode")
     mode = mode if mode in set(modes) else DEFAULT_MODE
-    return View(ds.name, lang, level, indicator, year, scheme, k, areas, mode, at=_at(raw_param(params, "at")))
+    asked = set((raw_param(params, "controls") or "").split(","))
+    controls = tuple(c for c in EMBED_CONTROLS if c in asked)
+    return View(ds.name, lang, level, indicator, year, scheme, k, areas, mode, at=_at(raw_param(params, "at")),
+                controls=controls)
 
 
 def _at(raw: str | None) -> tuple[float, float, float] | None:

@@ -20,6 +20,7 @@ PLAY_TIMER = "play-timer"
 LEGEND = "legend"
 LEGEND_COUNT = "legend-count"  # pattern-matching type; index = class number
 AREA_SEARCH = "area-search"
+AREA_CAP_NOTE = "area-cap-note"  # says why a selection was cut to MAX_AREAS
 AREA_QUERY = "area-query"  # what the user typed, only for levels searched on the server
 
 MAP = "map"
@@ -66,3 +67,6 @@ DISTRIBUTION_SUMMARY = "distribution-summary"
 FOOTER_SOURCE = "footer-source"
 MAP_SECTION = "map-section"
 DISTRIBUTION_TRIGGER = "distribution-trigger"  # year, selection and data, set only while the section is open
+
+# The embed view
+EMBED_OPEN = "embed-open-full"

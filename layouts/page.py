@@ -11,6 +11,7 @@ from dash import dcc, html
 from geodata import classify as cls
 from geodata.i18n import t
 from geodata.model import DatasetMeta, text
+from geodata.viewstate import MAX_AREAS
 from presenters.common import Legend
 from presenters.page import PageData
 
@@ -77,7 +78,7 @@ def _header(data: PageData) -> html.Header:
         picker = [html.Div([
             _label(t("controls.dataset", lang), ids.DATASET),
             dcc.Dropdown(id=ids.DATASET, options=data.datasets, value=view.dataset, clearable=False,
-                         searchable=False, className="dataset-picker"),
+                         searchable=False, className="dataset-picker", labels=dropdown_labels(lang)),
         ], className="control control-dataset")]
     return html.Header([
         html.Div([
@@ -92,11 +93,13 @@ def _header(data: PageData) -> html.Header:
     ], className="site-header")
 
 
-def indicator_control(control_id: str, label: str, options: list[dict], value, note=None) -> html.Div:
+def indicator_control(control_id: str, label: str, options: list[dict], value, note=None,
+                      lang: str = "sv") -> html.Div:
     """A labelled indicator dropdown, optionally followed by the indicator's definition."""
     return html.Div([
         _label(label, control_id),
-        dcc.Dropdown(id=control_id, options=options, value=value, clearable=False, searchable=False),
+        dcc.Dropdown(id=control_id, options=options, value=value, clearable=False, searchable=False,
+                     labels=dropdown_labels(lang)),
     ] + ([note] if note is not None else []), className="control")
 
 
@@ -166,24 +169,21 @@ def _controls(data: PageData, layout: ModeLayout) -> html.Section:
         _mode_switch(data),
         indicator_control(ids.INDICATOR, t("controls.indicator", lang), data.parts.main.indicator_options,
                           view.indicator,
-                          html.P(data.indicator_note, id=ids.INDICATOR_DEFINITION, className="definition")),
+                          html.P(data.indicator_note, id=ids.INDICATOR_DEFINITION, className="definition"),
+                          lang=lang),
         level_control(ids.LEVEL, t("controls.level", lang), data.level_options, view.level),
         # Without a picker (a change map has its own classes) it stays, hidden, for the callbacks.
         html.Div([
             _label(t("controls.scheme", lang), ids.SCHEME),
             dcc.Dropdown(id=ids.SCHEME, options=scheme_options, value=view.scheme, clearable=False,
-                         searchable=False),
+                         searchable=False, labels=dropdown_labels(lang)),
         ], className="control", hidden=not layout.scheme_picker),
         *layout.year_controls(data),
         html.Section([
             html.H2(t("legend.heading", lang), className="panel-heading"),
             html.Div(render_legend(data.parts.main.legend), id=ids.LEGEND, className="legend"),
         ], className="legend-panel", **{"aria-live": "polite"}),
-        html.Div([
-            _label(t("controls.area", lang), ids.AREA_SEARCH),
-            dcc.Dropdown(id=ids.AREA_SEARCH, options=data.area_options, value=list(view.areas), multi=True,
-                         placeholder=t("controls.area_placeholder", lang), searchable=True, clearable=True),
-        ], className="control"),
+        area_search(data),
         about(meta, lang),
     ], className="panel controls", **{"aria-label": t("controls.heading", lang)})
 
@@ -275,7 +275,7 @@ def _compare_map(data: PageData) -> html.Section:
     payload = right.payload
     controls = html.Div([
         indicator_control(ids.INDICATOR_B, t("controls.indicator_b", lang), right.indicator_options,
-                          view.indicator_b),
+                          view.indicator_b, lang=lang),
         level_control(ids.LEVEL_B, t("controls.level_b", lang), data.level_options, view.level_b),
         year_control(ids.YEAR_B, ids.YEAR_B_LABEL, t("controls.year_b", lang), payload["years"], view.year_b),
     ], className="compare-controls")
@@ -355,6 +355,13 @@ def build_page(data: PageData) -> html.Div:
             ], className="panel area-panel"),
         ], id="main", className=f"layout mode-{data.view.mode}"),
         _footer(data),
+        *page_state(data),
+    ], className=f"atlas lang-{lang}", lang=lang, id=ids.PAGE, **widget_words(lang))
+
+
+def page_state(data: PageData) -> list:
+    """The live region, the stores and the play timer every surface of a page has."""
+    return [
         html.Div(id=ids.STATUS, className="visually-hidden", role="status", **{"aria-live": "polite"}),
         dcc.Store(id=ids.PAYLOAD, data=data.parts.main.payload),
         dcc.Store(id=ids.VIEW, data=data.view.to_json()),
@@ -363,9 +370,34 @@ def build_page(data: PageData) -> html.Div:
         dcc.Store(id=ids.CHANGE_YEARS),
         dcc.Store(id=ids.DISTRIBUTION_TRIGGER),
         dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
-    ], className=f"atlas lang-{lang}", lang=lang, id=ids.PAGE,
-        # Words for Dash's own widgets, which assets/ put in the visitor's language.
-        **{"data-search": t("widget.search", lang), "data-clear-search": t("widget.clear_search", lang)})
+    ]
+
+
+def widget_words(lang: str) -> dict:
+    """Words for Dash's and Leaflet's own widgets, which assets/ put in the visitor's language."""
+    return {"data-search": t("widget.search", lang), "data-clear-search": t("widget.clear_search", lang),
+            "data-zoom-in": t("widget.zoom_in", lang), "data-zoom-out": t("widget.zoom_out", lang),
+            "data-area-cap": t("widget.area_cap", lang, max=MAX_AREAS)}
+
+
+def dropdown_labels(lang: str) -> dict:
+    """The texts of a dropdown's own buttons and messages in ``lang`` (Dash's default is English)."""
+    return {"select_all": t("widget.select_all", lang), "deselect_all": t("widget.deselect_all", lang),
+            "selected_count": t("widget.selected_count", lang, num_selected="{num_selected}"),
+            "search": t("widget.search", lang), "clear_search": t("widget.clear_search", lang),
+            "clear_selection": t("widget.clear_selection", lang), "no_options_found": t("widget.no_options", lang)}
+
+
+def area_search(data: PageData) -> html.Div:
+    """The labelled area search (a multi-select of at most MAX_AREAS areas)."""
+    view, lang = data.view, data.view.lang
+    return html.Div([
+        _label(t("controls.area", lang), ids.AREA_SEARCH),
+        dcc.Dropdown(id=ids.AREA_SEARCH, options=data.area_options, value=list(view.areas), multi=True,
+                     placeholder=t("controls.area_placeholder", lang), searchable=True, clearable=True,
+                     labels=dropdown_labels(lang), className="area-search"),
+        html.P(id=ids.AREA_CAP_NOTE, className="hint", role="status"),
+    ], className="control")
 
 
 def empty_page(message: str) -> html.Main:

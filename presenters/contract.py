@@ -27,7 +27,11 @@ MAPS = (
 DATA_PRELOAD_ATTRIBUTE = "data-atlas-data"
 
 BROWSER_IDS = {"page": ids.PAGE, "footerSource": ids.FOOTER_SOURCE, "mapSection": ids.MAP_SECTION,
-               "play": ids.PLAY}
+               "play": ids.PLAY, "areaSearch": ids.AREA_SEARCH}
+
+#: The ``type`` of the message an embedded view posts to its host page with its height
+#: (the resize snippet of the embed dialog listens for it).
+FRAME_HEIGHT_MESSAGE = "segregationsatlas:height"
 
 CONTRACT_ELEMENT_ID = "atlas-contract"
 
@@ -49,6 +53,8 @@ def browser_contract() -> dict:
         "maps": list(MAPS),
         "ids": BROWSER_IDS,
         "dataPreloadAttribute": DATA_PRELOAD_ATTRIBUTE,
+        "frameHeightMessage": FRAME_HEIGHT_MESSAGE,
+        "maxAreas": viewstate.MAX_AREAS,
     }
 
 

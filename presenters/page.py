@@ -15,7 +15,18 @@ from . import MODES, mode_of, parse_view, query
 from .area import AreaPanel, area_panel
 from .common import indicator_note, initial_area_options, level_options, outline_level
 from .mode import ModeParts
-from .urls import Urls
+from .urls import EMBED_ROUTE, Urls
+
+
+#: Surfaces: the full dashboard at the base path, and the view made to be framed by other sites.
+PAGE, EMBED = "page", "embed"
+#: The embed view's path below the base path.
+EMBED_PATH = EMBED_ROUTE
+
+
+def surface_of(path_below_base: str) -> str:
+    """Which surface a page path (below the base path, without a leading slash) shows."""
+    return EMBED if path_below_base.strip("/") == EMBED_PATH else PAGE
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,11 @@ class PageData:
     tile_url: str | None = None
     tile_attribution: str = ""
     area_panel: AreaPanel | None = None
+    surface: str = PAGE
+    #: The full dashboard's link to the same view (the embed view's "open in Segregationsatlas").
+    full_href: str = ""
+    #: The embed view's link to the same view (the full view's embed dialog starts from it).
+    embed_href: str = ""
 
 
 def dataset_options(store: DatasetStore, lang: str) -> list[dict]:
@@ -74,8 +90,9 @@ def page_view(loaded: LoadedRelease, settings, params: Mapping[str, object]) -> 
     return parse_view(params, loaded.dataset, default_lang=normalise_lang(settings.default_lang))
 
 
-def page_data(store: DatasetStore, settings, params: Mapping[str, object], urls: Urls) -> PageData | None:
-    """The page for link ``params`` (untrusted, all optional); None when there is no data."""
+def page_data(store: DatasetStore, settings, params: Mapping[str, object], urls: Urls,
+              surface: str = PAGE) -> PageData | None:
+    """The page for link ``params`` (untrusted, all optional) on ``surface``; None when there is no data."""
     loaded = choose_dataset(store, settings, params)
     if loaded is None:
         return None
@@ -91,10 +108,13 @@ def page_data(store: DatasetStore, settings, params: Mapping[str, object], urls:
         level_options=level_options(ds, view.lang),
         mode_options=mode_options(loaded, view),
         indicator_note=indicator_note(ds.meta.indicator(view.indicator), view.lang),
-        lang_href=urls.page(query(view, lang=other)),
+        lang_href=(urls.embed if surface == EMBED else urls.page)(query(view, lang=other)),
         datasets=dataset_options(store, view.lang),
         tile_url=settings.tile_url, tile_attribution=settings.tile_attribution,
         area_panel=area_panel(ds, view.level, list(view.areas), view.indicator, view.lang),
+        surface=surface,
+        full_href=urls.page(query(view, controls=())),
+        embed_href=urls.embed(query(view)),
     )
 
 
@@ -106,7 +126,8 @@ class Preload:
     data: bool = False
 
 
-def preload_urls(store: DatasetStore, settings, params: Mapping[str, object], urls: Urls) -> list[Preload]:
+def preload_urls(store: DatasetStore, settings, params: Mapping[str, object], urls: Urls,
+                 surface: str = PAGE) -> list[Preload]:
     """Geometry and data URLs of the view a page request asks for.
 
     The index page names them as preloads, so the downloads start while the

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Routes of pages below the base path besides the dashboard itself.
+EMBED_ROUTE = "embed"
+ACCESSIBILITY_ROUTE = "tillganglighet"
+
 
 @dataclass(frozen=True)
 class Urls:
@@ -21,6 +25,14 @@ class Urls:
     def page(self, query: str = "", route: str = "") -> str:
         """A page of the dashboard with a query (``?ds=...``)."""
         return self.path(route) + query
+
+    def embed(self, query: str = "") -> str:
+        """The embed view (made to be framed by other sites) with a query."""
+        return self.page(query, route=EMBED_ROUTE)
+
+    def accessibility(self, lang: str) -> str:
+        """The accessibility statement (tillgänglighetsredogörelse) in ``lang``."""
+        return self.page(f"?lang={lang}", route=ACCESSIBILITY_ROUTE)
 
     def geo(self, name: str, release: str, level: str) -> str:
         """A level's geometry."""
