@@ -130,6 +130,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest.builtin import BUILTIN_LEVELS
     from .ingest.issues import IssueLog
     from .ingest.polygons import AreasOptions
+    from .ingest.subset import parse_only
     from .ingest.tables import LONG, ValuesOptions
 
     from .i18n import t
@@ -144,7 +145,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                             id_column=args.values_id_column, sheet=args.sheet,
                             header_row=args.header_row, edition=args.values_edition,
                             columns=[c.strip() for c in args.columns.split(",")] if args.columns else None,
-                            decimal=args.decimal)
+                            decimal=args.decimal, only=parse_only(args.only))
     values = [ValuesSource(Path(p), options) for p in args.values]
     if args.areas is not None:
         level = LevelPlan(id=args.level, areas=Path(args.areas), values=values,
@@ -502,6 +503,9 @@ def build_parser() -> argparse.ArgumentParser:
     vals.add_argument("--decimal", choices=(",", "."),
                       help="the decimal separator of the values files' numbers, when a column cannot "
                            "tell (24,198 beside 95 408)")
+    vals.add_argument("--only", metavar="areas|KOMMUN,...",
+                      help="keep only these rows of a national or county file: 'areas' (the ids with a "
+                           "polygon) or kommun codes such as 0180,0114; the rest are counted in a warning")
     vals.add_argument("--indicators", metavar="YAML", help="indicator labels, units, kinds (see docs/data.md)")
     _add_publish_options(ing)
     ing.set_defaults(func=cmd_ingest, parser=ing)

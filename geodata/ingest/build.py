@@ -27,6 +27,7 @@ from .codes import cells_to_codes, restore_zeros, shortened, split_edition
 from .issues import ERROR, MAX_LISTED_ROWS, IssueLog
 from .metadata import category_codes, make_indicator, read_indicator_file
 from .polygons import AreasOptions, read_areas
+from . import subset
 from .reshape import LongRows, to_long
 from .tables import ValuesOptions, read_table
 
@@ -463,7 +464,12 @@ def _join(rows: LongRows, level: _ReadLevel, options: ValuesOptions, log: IssueL
         # Values on polygons rejected for a reported problem are dropped quietly.
         rejected = codes.isin(level.rejected).to_numpy()
         ok &= ~rejected
-        unknown = ~codes.isin(known).to_numpy() & ~blank & ~rejected
+        # A national or county file onto fewer polygons: the rows --only leaves out.
+        omitted = subset.left_out(codes, frame["row"].to_numpy(), ~blank & ~rejected, known, level.id,
+                                  level.code_system, level.file, getattr(options, "only", None), file,
+                                  sheet, log)
+        ok &= ~omitted
+        unknown = ~codes.isin(known).to_numpy() & ~blank & ~rejected & ~omitted
         if unknown.any():
             # One problem per row, even if a wide row has many value columns.
             bad = pd.DataFrame({"row": frame["row"].to_numpy()[unknown],

@@ -44,6 +44,7 @@ from .issues import IssueLog
 from .metadata import UNREADABLE, check_indicator_entries, load_yaml
 from .numbers import DECIMAL_SEPARATORS
 from .polygons import AreasOptions
+from .subset import parse_only
 from .tables import FORMS, LONG, ValuesOptions
 
 DATASET_KEYS = {"name", "title", "title_en", "description", "licence", "indicators", "levels", "scb",
@@ -51,7 +52,7 @@ DATASET_KEYS = {"name", "title", "title_en", "description", "licence", "indicato
 LEVEL_KEYS = {"id", "areas", "layer", "id_column", "name_column", "parent_column", "crs", "edition",
               "code_system", "builtin", "values", "label", "parent", "mappable", "id_pattern"}
 VALUES_KEYS = {"file", "wide", "indicator", "year", "id_column", "sheet", "header_row", "level",
-               "rename", "edition", "columns", "decimal"}
+               "rename", "edition", "columns", "decimal", "only"}
 SCB_KEYS = {"kommuner", "tables", "edition"}
 
 
@@ -110,7 +111,8 @@ class _Reader:
             header_row=int(entry.get("header_row", 1)), level=entry.get("level"),
             rename={str(k): str(v) for k, v in (entry.get("rename") or {}).items()},
             edition=entry.get("edition"),
-            columns=[str(c) for c in columns] if columns is not None else None, decimal=decimal))
+            columns=[str(c) for c in columns] if columns is not None else None, decimal=decimal,
+            only=parse_only(entry.get("only"))))
 
     def level(self, entry: Mapping[str, Any], where: str) -> LevelPlan | None:
         if not self.keys(entry, LEVEL_KEYS, where):

@@ -63,6 +63,11 @@ class ValuesOptions:
         The decimal separator of the file's numbers when it states one; the
         other separator and spaces then group thousands.  Without it a cell
         such as ``24,198`` must be settled by its column or is an error.
+    only : str or tuple of str, optional
+        Which rows a national or county file contributes when the polygons
+        cover less: ``"areas"`` (the ids with a polygon) or kommun codes
+        (see :mod:`geodata.ingest.subset`); the rest are left out with a
+        warning that counts them.  Without it every id needs a polygon.
     """
 
     form: str = LONG
@@ -76,6 +81,7 @@ class ValuesOptions:
     edition: str | None = None
     columns: list[str] | None = None
     decimal: str | None = None
+    only: str | tuple[str, ...] | None = None
 
 
 
