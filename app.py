@@ -24,7 +24,7 @@ from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 import callbacks
-from callbacks import http, page, safety
+from callbacks import http, page, safety, statement
 from callbacks.context import DASH_APP_KEY, EXTENSION_KEY, Services
 from geodata.i18n import DEFAULT_LANGUAGE, normalise_lang, t
 from geodata.store import DatasetStore
@@ -173,6 +173,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     _compress(app.server, settings.base_path)
     app.layout = page.render_for_request
     http.register(app.server, settings.base_path)
+    statement.register(app.server, settings.base_path)
     safety.guard_requests(app.server, app, settings.base_path)
     safety.restrict_routes(app.server, settings.base_path, PAGES)
     app.server.register_error_handler(Exception, _error_page)

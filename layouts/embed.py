@@ -91,6 +91,8 @@ def _footer(data: PageData) -> html.Footer:
                    rel="noopener", title=t("embed.open_title", lang)),
             html.A(t("lang.switch", lang), href=data.lang_href, id=ids.LANG_LINK, className="lang-link",
                    lang=other, hrefLang=other, title=t("lang.switch_label", lang)),
+            html.A(t("a11y.link", lang), href=data.accessibility_href, target="_blank", rel="noopener",
+                   className="a11y-link", title=t("embed.open_title", lang)),
         ], className="embed-links"),
     ], className="embed-footer")
 

@@ -305,7 +305,10 @@ def _footer(data: PageData) -> html.Footer:
              html.P(t("footer.licence", lang, licence=meta.licence or "–"))]
     if meta.fictional:
         lines.insert(0, html.P(t("app.fictional_note", lang), className="fictional-note"))
-    return html.Footer(lines + [html.P(t("footer.about", lang))], className="site-footer")
+    return html.Footer(lines + [html.P([t("footer.about", lang), " ",
+                                        html.A(t("a11y.link", lang), href=data.accessibility_href,
+                                               className="a11y-link")])],
+                       className="site-footer")
 
 
 def distribution_section(lang: str) -> html.Details:

@@ -52,6 +52,8 @@ class PageData:
     full_href: str = ""
     #: The embed view's link to the same view (the full view's embed dialog starts from it).
     embed_href: str = ""
+    #: The accessibility statement in the page's language.
+    accessibility_href: str = ""
 
 
 def dataset_options(store: DatasetStore, lang: str) -> list[dict]:
@@ -115,6 +117,7 @@ def page_data(store: DatasetStore, settings, params: Mapping[str, object], urls:
         surface=surface,
         full_href=urls.page(query(view, controls=())),
         embed_href=urls.embed(query(view)),
+        accessibility_href=urls.accessibility(view.lang),
     )
 
 
