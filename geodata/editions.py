@@ -26,6 +26,7 @@ An area that is not in the mapping is a break too: nothing is assumed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 import geopandas as gpd
@@ -33,6 +34,7 @@ import numpy as np
 import shapely
 
 from .boundaries import METRIC_CRS, polygonal
+from .views import indicator_values
 
 SAME, CHANGED = "same", "changed"
 SPLIT_PREFIX = "split:"
@@ -158,3 +160,50 @@ def regso_from_keys(new_members: Mapping[str, Iterable[str]],
             as_old.add(code if relation == SAME else None if parent in scattered else parent)
         out[regso] = SAME if None not in as_old and as_old == old_sets.get(regso) else CHANGED
     return out
+
+
+@dataclass(frozen=True)
+class SeriesBreak:
+    """Where a series passes from one boundary edition to another.
+
+    ``changed`` names the areas whose ground changed there: their values on
+    either side describe different ground.  An empty ``changed`` means the
+    edition changed but every area kept its ground.
+    """
+
+    year_before: int
+    year_after: int
+    changed: tuple[str, ...]
+
+
+def series_breaks(ds, level: str, indicator: str, area_ids: Iterable[str]) -> list[SeriesBreak]:
+    """The edition changes in the series of ``area_ids``, for marking a chart.
+
+    Parameters
+    ----------
+    ds : geodata.model.Dataset
+    level, indicator : str
+    area_ids : iterable of str
+        The areas whose series are shown.
+
+    Returns
+    -------
+    list of SeriesBreak
+        One per pair of consecutive years of the indicator between which
+        the edition of any of the areas' values changes, in year order.
+    """
+    frame = indicator_values(ds, level, indicator)
+    continuity = ds.meta.continuity.get(level, {})
+    years = sorted({int(y) for y in frame.index.get_level_values("year")})
+    found: dict[tuple[int, int], set[str]] = {}
+    for area_id in area_ids:
+        if area_id not in frame.index.get_level_values("area_id"):
+            continue
+        editions = frame.xs(area_id, level="area_id")["edition"].reindex(years)
+        known = [(y, str(e)) for y, e in zip(years, editions) if isinstance(e, str) and e]
+        for (y0, e0), (y1, e1) in zip(known, known[1:]):
+            if e0 != e1:
+                changed = found.setdefault((y0, y1), set())
+                if continuity.get(str(area_id)) != SAME:
+                    changed.add(str(area_id))
+    return [SeriesBreak(y0, y1, tuple(sorted(ids))) for (y0, y1), ids in sorted(found.items())]

@@ -27,11 +27,14 @@ def area_panel(lang: str, heading: str | None = None, body=None) -> list:
     ]
 
 
-def series_figure(years: list[int], series: list[Series], unit: str, decimals: int, lang: str) -> go.Figure:
+def series_figure(years: list[int], series: list[Series], unit: str, decimals: int, lang: str,
+                  breaks: tuple[dict, ...] = ()) -> go.Figure:
     """Line chart of the selected areas against the municipality (and nation).
 
     Gaps stay gaps: a suppressed or missing year is not drawn as a value.
     Names come from data and are escaped for plotly's HTML-like labels.
+    A change of boundary edition is a vertical line between its years,
+    dashed and labelled as a break where an area's ground changed.
     """
     fig = go.Figure()
     for line in series:
@@ -41,6 +44,11 @@ def series_figure(years: list[int], series: list[Series], unit: str, decimals: i
             line={"color": line.colour, "width": 3 if line.dash is None else 2, "dash": line.dash},
             connectgaps=False,
             hovertemplate=f"%{{x}}: %{{y:,.{decimals}f}} {html_escape.escape(unit)}<extra>{label}</extra>"))
+    for mark in breaks:
+        fig.add_vline(x=mark["x"], line={"color": "#333333" if mark["changed"] else "#8c8c8c", "width": 1.5,
+                                         "dash": "dash" if mark["changed"] else "dot"},
+                      annotation={"text": html_escape.escape(mark["label"]), "font": {"size": 11},
+                                  "xanchor": "right", "yanchor": "top"}, annotation_position="top left")
     fig.update_layout(
         margin={"l": 48, "r": 12, "t": 12, "b": 36}, height=280,
         legend={"orientation": "h", "y": -0.22}, separators=", " if lang == "sv" else ".,",
@@ -92,5 +100,5 @@ def render_area_panel(data: AreaPanel | None, lang: str) -> list:
     if data is None:
         return area_panel(lang)
     table = series_table(data.rows, data.unit, data.decimals, lang, data.table_caption, data.reference_names)
-    figure = series_figure(data.years, data.lines, data.unit, data.decimals, lang)
+    figure = series_figure(data.years, data.lines, data.unit, data.decimals, lang, data.breaks)
     return area_panel(lang, data.heading, area_body(figure, table, data.chart_label, lang))

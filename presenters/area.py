@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from geodata import views
+from geodata import editions, views
 from geodata.i18n import t
 from geodata.model import Dataset, text
 
@@ -38,6 +38,9 @@ class AreaPanel:
     decimals: int
     chart_label: str
     table_caption: str
+    #: Where the series pass to another boundary edition: ``{"x", "label", "changed"}``
+    #: per break, ``x`` halfway between the years on either side.
+    breaks: tuple[dict, ...] = ()
 
 
 def _finite(v) -> float | None:
@@ -73,8 +76,22 @@ def area_panel(ds: Dataset, level: str, area_ids: list[str], indicator: str, lan
     names = ", ".join(line.label for line in lines[: len(area_ids)])
     reference_names = " / ".join(r[0] for r in references) or t("area.no_reference", lang)
     heading = f"{lines[0].label} ({area_ids[0]})" if len(area_ids) == 1 else t("area.selected_n", lang, n=len(area_ids))
+    breaks = _break_marks(ds, level, indicator, area_ids, lang)
     return AreaPanel(
         heading=heading, years=years, lines=lines, rows=rows, reference_names=[r[0] for r in references],
         unit=unit, decimals=ind.decimals,
-        chart_label=t("area.chart_label", lang, indicator=label, area=names, reference=reference_names),
-        table_caption=t("area.table_caption", lang, indicator=label, area=names))
+        chart_label=" ".join([t("area.chart_label", lang, indicator=label, area=names, reference=reference_names)]
+                             + [b["text"] for b in breaks]),
+        table_caption=t("area.table_caption", lang, indicator=label, area=names), breaks=breaks)
+
+
+def _break_marks(ds: Dataset, level: str, indicator: str, area_ids: list[str], lang: str) -> tuple[dict, ...]:
+    """A mark per change of boundary edition in the shown series: a break where ground changed."""
+    marks = []
+    for found in editions.series_breaks(ds, level, indicator, area_ids):
+        kind = "changed" if found.changed else "same"
+        names = ", ".join(views.area_name(ds, level, a) for a in found.changed)
+        marks.append({"x": (found.year_before + found.year_after) / 2, "changed": bool(found.changed),
+                      "label": t(f"area.break_{kind}_short", lang, year=found.year_after),
+                      "text": t(f"area.break_{kind}", lang, year=found.year_after, areas=names)})
+    return tuple(marks)

@@ -88,3 +88,24 @@ def test_keys_of_both_editions_decide_without_polygons(shared_data, raw):
     relations = editions.regso_from_keys(new_members, old_members)
     assert relations["1780R012"] == relations["1780R027"] == "changed"
     assert collections.Counter(relations.values()) == {"same": 29, "changed": 2}
+
+
+def test_the_area_chart_marks_where_the_edition_changes_and_says_whether_ground_changed(raw, tmp_path):
+    from layouts.area import series_figure
+    from presenters.area import area_panel
+
+    kept, _, _ = fetch_karlstad(raw, tmp_path / "kept")
+    panel = area_panel(kept, "regso", ["1780R012"], "socioekonomiskt_index", "sv")
+    assert [(b["x"], b["changed"], b["label"]) for b in panel.breaks] == [
+        (2023.5, False, "Ny indelning 2024, samma gränser")]
+    figure = series_figure(panel.years, panel.lines, panel.unit, panel.decimals, "sv", panel.breaks)
+    assert [(shape.x0, shape.line.dash) for shape in figure.layout.shapes] == [(2023.5, "dot")]
+
+    unknown, _, _ = fetch_karlstad(raw, tmp_path / "unknown", older={})
+    panel = area_panel(unknown, "regso", ["1780R012"], "socioekonomiskt_index", "en")
+    assert [(b["changed"], b["label"]) for b in panel.breaks] == [(True, "Break in series: new boundaries 2024")]
+    # Screen readers get the same in the chart's label.
+    assert panel.chart_label.endswith("SCB's new boundaries of 2024 changed the ground of Kronoparken östra: the "
+                                      "values before and after describe different areas.")
+    figure = series_figure(panel.years, panel.lines, panel.unit, panel.decimals, "en", panel.breaks)
+    assert [(shape.x0, shape.line.dash) for shape in figure.layout.shapes] == [(2023.5, "dash")]

@@ -71,6 +71,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "area.chart_label": {"sv": "{indicator} över tid för {area} jämfört med {reference}",
                          "en": "{indicator} over time for {area} compared with {reference}"},
     "area.no_reference": {"sv": "ingen referens", "en": "no reference"},
+    "area.break_changed_short": {"sv": "Brott i serien: nya gränser {year}",
+                                 "en": "Break in series: new boundaries {year}"},
+    "area.break_changed": {"sv": "SCB:s nya områdesindelning {year} ändrade gränserna för {areas}: värdena "
+                                 "före och efter gäller olika ytor.",
+                           "en": "SCB's new boundaries of {year} changed the ground of {areas}: the values "
+                                 "before and after describe different areas."},
+    "area.break_same_short": {"sv": "Ny indelning {year}, samma gränser",
+                              "en": "New edition {year}, same ground"},
+    "area.break_same": {"sv": "SCB:s nya områdesindelning {year} lämnade gränserna oförändrade: serien "
+                              "går att jämföra över året.",
+                        "en": "SCB's new boundaries of {year} left the ground unchanged: the series can be "
+                              "compared across the year."},
     "area.table_caption": {"sv": "{indicator} per år för {area}", "en": "{indicator} by year for {area}"},
     "area.reference": {"sv": "Hela kommunen", "en": "Whole municipality"},
     "area.national": {"sv": "Riket", "en": "Sweden"},
