@@ -128,6 +128,7 @@ def test_real_deso_counts_sum_to_regso_kommun_and_the_nation(shared_data):
                        levels=(Level("deso", {"sv": "DeSO"}, parent="regso", code_system="deso"),
                                Level("regso", {"sv": "RegSO"}, parent="kommun", code_system="regso"),
                                Level("kommun", {"sv": "Kommun"}, code_system="kommun", mappable=False),
+                               Level("lan", {"sv": "Län"}, code_system="lan", mappable=False),
                                Level("riket", {"sv": "Riket"}, mappable=False)))
     ds = Dataset(meta, areas, normalise_dataset(Dataset(meta, {}, values)).values)
     regso = ag.aggregate_share(ds, "eftergymnasial", "deso", "regso").set_index("area_id")
@@ -138,6 +139,8 @@ def test_real_deso_counts_sum_to_regso_kommun_and_the_nation(shared_data):
     assert (regso["value"] - derived.reindex(regso.index)).abs().max() <= 0.05 + 1e-9
     kommun = ag.aggregate_share(ds, "eftergymnasial", "deso", "kommun")
     assert len(kommun) == 290 and kommun["area_id"].str.fullmatch(r"\d{4}").all()
+    lan = ag.aggregate_share(ds, "eftergymnasial", "deso", "lan")
+    assert len(lan) == 21 and set(lan["area_id"]) == set(table["deso"].str[:2])
     nation = ag.aggregate_share(ds, "eftergymnasial", "deso", "riket")
     assert nation.loc[0, "denominator"] == denominator.sum()
     assert nation.loc[0, "value"] == pytest.approx(100.0 * numerator.sum() / denominator.sum())

@@ -298,3 +298,17 @@ def test_nationwide_deso_counts_give_d_for_all_290_kommuner_as_pysal_does(shared
     assert d["value"].idxmin() == "2417" and d.loc["2417", "areas"] == 2
     pair = result[(result["index"] == "D") & (result["indicator"] == "eftergymnasial_mot_forgymnasial")]
     assert len(pair) == 290 and pair["value"].between(0, 1).all()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_index_has_a_name_a_meaning_and_the_caveat_in_both_languages(lang):
+    from geodata.i18n import CATALOG, t
+
+    for index in sg.INDICES:
+        for key in (f"segregation.index.{index}.name", f"segregation.index.{index}.meaning",
+                    f"segregation.index.{index}{sg.SPATIAL_SUFFIX}.name"):
+            assert lang in CATALOG[key], key
+        assert index in t(f"segregation.index.{index}.name", lang)
+    caveat = t("segregation.caveat", lang)
+    assert ("över tid" if lang == "sv" else "over time") in caveat
+    assert lang in CATALOG["segregation.index.spatial"] and lang in CATALOG["cluster.explain"]
