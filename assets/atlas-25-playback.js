@@ -65,16 +65,22 @@
     const container = thumb && thumb.closest(".dash-slider-container[id]");
     const years = container && sliderYears[container.id];
     if (!years || event.altKey || event.ctrlKey || event.metaKey) { return; }
-    const now = parseInt(thumb.getAttribute("aria-valuenow"), 10);
+    const shown = parseInt(thumb.getAttribute("aria-valuenow"), 10);
+    // Keys pressed faster than the slider renders step on from the year last asked for.
+    const asked = pending[container.id];
+    const now = asked && asked.year !== shown && performance.now() - asked.at < PENDING_MS ? asked.year : shown;
     const next = keyStep(years, now, event.key);
     if (next === undefined) { return; }
     // Before the slider's own handler, which steps by its `step` (none when the years have gaps).
     event.preventDefault();
     event.stopPropagation();
     if (next !== now && root.dash_clientside && root.dash_clientside.set_props) {
+      pending[container.id] = {year: next, at: performance.now()};
       root.dash_clientside.set_props(container.id, {value: next});
     }
   }
+  const pending = {};
+  const PENDING_MS = 1000;
   if (typeof document !== "undefined" && root.addEventListener) {
     root.addEventListener("keydown", onKey, true);
   }

@@ -74,7 +74,8 @@
       if (!view) { return noUpdate(); }
       const contract = atlas.contract();
       if (mode && mode !== view.mode) {
-        return A.go(view, V.modeChanges(contract, mode));
+        // A new mode starts with its maps fitted to the areas (two half-width maps would crop them).
+        return A.go(view, V.withChanges(V.modeChanges(contract, mode), {at: null}));
       }
       const changed = indicator !== view.indicator || level !== view.level || scheme !== view.scheme;
       if (changed && !V.modeOf(contract, view).liveControls) {
@@ -83,17 +84,10 @@
       return noUpdate();
     },
 
-    /* The right map's indicator or level changed: the page loads with it (and its default year). */
+    /* The right map's indicator or level changed: the page loads with it, keeping both maps' years. */
     navigate_right: function (indicator, level, view) {
       if (!view || (indicator === view.indicator_b && level === view.level_b)) { return noUpdate(); }
-      return A.go(view, {indicator_b: indicator, level_b: level, year_b: null});
-    },
-
-    export_png: function (nClicks, view, year, yearB) {
-      if (!nClicks || !view) { return noUpdate(); }
-      const years = V.modeOf(atlas.contract(), view).pairedYears ? yearB + "-" + year : String(year);
-      const safe = (s) => String(s).toLowerCase().replace(/[^a-z0-9_-]+/g, "-");
-      return atlas.exportPng([safe(view.dataset), safe(view.indicator), years].join("_") + ".png");
+      return A.go(view, {indicator_b: indicator, level_b: level});
     },
 
     /* In a mode whose two years choose the data together, the pair goes to the server. */

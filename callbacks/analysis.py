@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc
 from dash.exceptions import PreventUpdate
 
-from geodata import views
+from geodata import export, views
 from geodata.i18n import t
 from geodata.model import text
 from layouts import ids
-from layouts.distribution import distribution_figure, distribution_table
-from layouts.page import distribution_body
+from layouts.distribution import distribution_body, distribution_spec
 from presenters import mode_of
 
 from .area import selected_ids
-from .context import browser_view
+from .context import browser_view, services
 
 
 def _shown(view, year, year_b):
@@ -23,24 +22,19 @@ def _shown(view, year, year_b):
     return browser_view(view, **years)
 
 
-def distribution_content(ds, view, selected: list[str]) -> list:
-    """Strip chart and table of every area's value in the shown year (or change)."""
+def distribution_content(ds, view, selected: list[str]) -> tuple[list, list[dict]]:
+    """Containers and data of the strip chart and table of every map's values in the shown year (or change)."""
     lang = view.lang
-    shown = mode_of(view).shown(ds, view)
-    names = dict(zip(ds.areas[view.level]["area_id"], ds.areas[view.level]["name"]))
-    ids_ = views.level_ids(ds, view.level)
-    area_names = [names[i] for i in ids_]
-    title = t("distribution.title", lang, indicator=text_label(ds, view), year=shown.year_text)
-    figure = distribution_figure(shown.values, ids_, area_names, selected, shown.breaks, shown.colours, shown.unit,
-                                 shown.decimals, lang, title, classes=shown.classes, signed=shown.signed)
-    rows = distribution_table(shown.values, ids_, area_names, shown.labels, shown.unit, shown.decimals, lang,
-                              breaks=shown.breaks, classes=shown.classes, selected=selected, signed=shown.signed,
-                              descending=True)
-    return distribution_body(figure, rows, t("distribution.caption", lang, title=title), lang)
-
-
-def text_label(ds, view) -> str:
-    return text(ds.meta.indicator(view.indicator).label, view.lang)
+    specs = []
+    maps = ((view.level, view.indicator), (view.level_b or view.level, view.indicator_b or view.indicator))
+    for i, (shown, (level, indicator)) in enumerate(zip(mode_of(view).shown_maps(ds, view), maps)):
+        frame = ds.areas[level]
+        names = dict(zip(frame["area_id"], frame["name"]))
+        area_ids = views.level_ids(ds, level)
+        label = text(ds.meta.indicator(indicator).label, lang)
+        title = t("distribution.title", lang, indicator=label, year=shown.year_text)
+        specs.append(distribution_spec(shown, area_ids, [names[a] for a in area_ids], selected, title, lang, i))
+    return distribution_body(specs), specs
 
 
 # The distribution follows the year, the selection and the indicator only while it is open: a
@@ -54,14 +48,14 @@ clientside_callback(
 )
 
 
-@callback(Output(ids.DISTRIBUTION_BODY, "children"),
+@callback(Output(ids.DISTRIBUTION_BODY, "children"), Output(ids.DISTRIBUTION_ROWS, "data"),
           Input(ids.DISTRIBUTION_TRIGGER, "data"), State(ids.VIEW, "data"),
           prevent_initial_call=True)
 def show_distribution(shown, view):
     """When the user opens the distribution (or, while open, changes year, indicator or selection), it follows.
 
-    Nothing is drawn before the section is first opened, so plotly is not
-    loaded with the page.
+    Nothing is drawn before the section is first opened; the browser draws
+    the charts and pages the tables from the data (assets/atlas-90-distribution.js).
     """
     if not isinstance(shown, dict):
         raise PreventUpdate
@@ -69,13 +63,71 @@ def show_distribution(shown, view):
     return distribution_content(current.dataset, parsed, selected_ids(shown.get("areas")))
 
 
-@callback(Output(ids.DOWNLOAD, "data"), Input(ids.EXPORT_CSV, "n_clicks"),
-          State(ids.VIEW, "data"), State(ids.YEAR, "value"), State(ids.YEAR_B, "value"),
-          State(ids.PAYLOAD, "data"), prevent_initial_call=True)
-def download_csv(n_clicks, view, year, year_b, payload):
-    """When the user asks for CSV, the shown values (with unit, status, source and definition) download."""
-    if not n_clicks:
+# When the distribution's data arrive, the browser draws the charts and the first page of each table.
+clientside_callback(
+    ClientsideFunction(namespace="atlas", function_name="draw_distribution"),
+    Output(ids.DISTRIBUTION, "data-drawn"), Input(ids.DISTRIBUTION_ROWS, "data"),
+    prevent_initial_call=True,
+)
+
+
+#: Which CSV each button asks for (presenters.map.CSV_VARIANTS).
+CSV_BUTTONS = {ids.EXPORT_CSV: "year", ids.EXPORT_CSV_SERIES: "series", ids.EXPORT_CSV_EXCEL: "excel"}
+#: Which image each button asks for (assets/atlas-70-export.js knows their sizes).
+IMAGE_BUTTONS = {ids.EXPORT_PNG: "wide", ids.EXPORT_PNG_A4: "a4"}
+
+
+def _pressed(buttons: dict, *clicks):
+    """What the button that fired stands for; no update unless it is one of ``buttons`` clicked."""
+    if not all(n is None or type(n) is int for n in clicks) or not any(clicks):
         raise PreventUpdate
+    try:
+        which = ctx.triggered_id
+    except (AttributeError, TypeError, ValueError):  # a hand-made request's changedPropIds
+        raise PreventUpdate from None
+    if not isinstance(which, str) or which not in buttons:
+        raise PreventUpdate
+    return buttons[which]
+
+
+@callback(Output(ids.DOWNLOAD, "data"),
+          *(Input(button, "n_clicks") for button in CSV_BUTTONS),
+          State(ids.VIEW, "data"), State(ids.YEAR, "value"), State(ids.YEAR_B, "value"),
+          prevent_initial_call=True)
+def download_csv(n_year, n_series, n_excel, view, year, year_b):
+    """When the user asks for CSV, what the maps show downloads: the shown year, every year or for Swedish Excel."""
+    variant = _pressed(CSV_BUTTONS, n_year, n_series, n_excel)
     current, parsed = _shown(view, year, year_b)
-    body, name = mode_of(parsed).export_csv(current.dataset, parsed)
+    body, name = mode_of(parsed).export_csv(current.dataset, parsed, variant)
     return dcc.send_string(body, name, type="text/csv")
+
+
+@callback(Output(ids.EXPORT_XLSX, "href"), Output(ids.EXPORT_GPKG, "href"), Input(ids.VIEW, "data"))
+def export_links(view):
+    """When the page opens (or the indicator or level changes), the XLSX and GeoPackage links name them."""
+    current, parsed = browser_view(view)
+    urls, name = services().urls, current.dataset.name
+    return (urls.export_xlsx(name, current.release, parsed.lang, parsed.level, parsed.indicator),
+            urls.export_gpkg(name, current.release, parsed.lang, parsed.level))
+
+
+@callback(Output(ids.EXPORT_IMAGE, "data"), *(Input(button, "n_clicks") for button in IMAGE_BUTTONS),
+          State(ids.VIEW, "data"), State(ids.YEAR, "value"), State(ids.YEAR_B, "value"),
+          prevent_initial_call=True)
+def image_notes(n_wide, n_a4, view, year, year_b):
+    """When the user asks for a map image, the browser gets its format, source, licence and caveats to draw."""
+    image = _pressed(IMAGE_BUTTONS, n_wide, n_a4)
+    current, parsed = _shown(view, year, year_b)
+    ds = current.dataset
+    years = [parsed.year_b, parsed.year] if mode_of(parsed).paired_years else [parsed.year]
+    name = export.export_filename(ds.name, parsed.indicator, years, "png", suffix=image)
+    return {"format": image, "fileName": name, "fictional": bool(ds.meta.fictional),
+            "clicks": (n_wide or 0) + (n_a4 or 0), **mode_of(parsed).export_notes(ds, parsed)}
+
+
+# When the server has said what the image carries, the browser draws title, maps, legends and notes.
+clientside_callback(
+    ClientsideFunction(namespace="atlas", function_name="export_image"),
+    Output(ids.EXPORT_PNG_DONE, "data"), Input(ids.EXPORT_IMAGE, "data"),
+    prevent_initial_call=True,
+)

@@ -106,11 +106,3 @@ clientside_callback(
     prevent_initial_call=True,
 )
 
-# When the user asks for a map image, the browser draws title, map, legend and source into a PNG.
-clientside_callback(
-    _js("export_png"),
-    Output(ids.EXPORT_PNG_DONE, "data"),
-    Input(ids.EXPORT_PNG, "n_clicks"), State(ids.VIEW, "data"), State(ids.YEAR, "value"),
-    State(ids.YEAR_B, "value"),
-    prevent_initial_call=True,
-)

@@ -222,5 +222,7 @@ def register(server: flask.Flask, prefix: str) -> None:
                         "atlas_values", values)
     server.add_url_rule(f"{prefix}change/<name>/<release>/<level>/<indicator>/<year_from>-<year_to>.json",
                         "atlas_change", change_route)
+    from . import downloads  # XLSX and GeoPackage files, beside the data files
+    downloads.register(server, prefix)
     server.add_url_rule(f"{prefix}healthz", "atlas_healthz", healthz)
     server.add_url_rule(f"{prefix}readyz", "atlas_readyz", readyz)

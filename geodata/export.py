@@ -24,7 +24,7 @@ import pandas as pd
 
 from .change import change_frame, change_unit
 from .fmt import slug
-from .i18n import normalise_lang, t
+from .i18n import count_text, normalise_lang, t
 from .model import Dataset, Indicator, text
 from .views import indicator_values, level_ids
 
@@ -141,6 +141,8 @@ def view_csv(ds: Dataset, level: str, indicator: str, years: list[int], lang: st
     # Rank 1 = highest; ties share the better rank, as in views.area_series.
     rank = pd.DataFrame(full).rank(ascending=False, method="min").to_numpy(dtype="float64")
     rank, ranked = rank[rows_at], np.isfinite(full).sum(axis=0)
+    # A category's code names a type; ranking codes would invent an order (issue #12).
+    ranks = ind.kind != "category"
     meta = {k: safe_text(v) for k, v in _metadata(ds, ind, lang).items()}
     unit = safe_text(text(ind.unit, lang))
     digits = max(ind.decimals, 0) + 2
@@ -155,8 +157,8 @@ def view_csv(ds: Dataset, level: str, indicator: str, years: list[int], lang: st
                 yield {**common, "year": str(year),
                        "value": number_text(value[i, j] if ok else None, digits),
                        "status": str(status[i, j]), "status_text": status_text.get(status[i, j], ""),
-                       "rank": number_text(rank[i, j] if ok else None, 0),
-                       "ranked": str(int(ranked[j])), "edition": safe_text(edition[i, j])}
+                       "rank": number_text(rank[i, j] if ok and ranks else None, 0),
+                       "ranked": str(int(ranked[j])) if ranks else "", "edition": safe_text(edition[i, j])}
 
     return _write(VIEW_COLUMNS, rows(), lang)
 
@@ -218,3 +220,228 @@ def export_filename(dataset, indicator: str, years: Iterable[int], ext: str = "c
         parts.append(str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}")
     extension = re.sub(r"[^a-z0-9]", "", str(ext).lower()) or "csv"
     return "_".join(p for p in parts if p) + "." + extension
+
+
+# --- Every year, Swedish Excel, XLSX and GeoPackage ----------------------------------------------
+
+#: Columns that hold numbers, by their catalog key: the Swedish Excel variant writes them with a
+#: decimal comma.
+NUMBER_COLUMNS = ("value", "rank", "ranked", "value_from", "value_to", "change")
+EXCEL_DELIMITER = ";"
+
+
+def swedish_excel(body: str, lang: str) -> str:
+    """A CSV written by this module, for Swedish Excel: semicolons and a decimal comma.
+
+    Swedish Excel reads ``;`` as the separator and ``,`` as the decimal
+    mark; a comma-separated file opens there as one column.  Text cells are
+    kept as they are (still quoted when needed); the byte-order mark stays.
+    """
+    lang = normalise_lang(lang)
+    rows = list(csv.reader(io.StringIO(body.removeprefix(BOM))))
+    if not rows:
+        return body
+    numeric = {t(f"export.col.{c}", lang) for c in NUMBER_COLUMNS}
+    at = [i for i, name in enumerate(rows[0]) if name in numeric]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=EXCEL_DELIMITER, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(rows[0])
+    for row in rows[1:]:
+        for i in at:
+            row[i] = row[i].replace(".", ",")
+        writer.writerow(row)
+    return BOM + buffer.getvalue()
+
+
+def series_csv(ds: Dataset, level: str, indicator: str, lang: str) -> str:
+    """Every year of one indicator at one level, in long form (one row per area and year)."""
+    return view_csv(ds, level, indicator, ds.years(indicator, level), lang)
+
+
+def indicator_source(ds: Dataset, ind: Indicator, lang: str) -> str:
+    """The shown indicator's source; the dataset's sources only when the indicator names none."""
+    own = text(ind.source, lang)
+    if own:
+        return own
+    return "; ".join(dict.fromkeys(text(s.get("name"), lang) for s in ds.meta.sources if s.get("name")))
+
+
+def indicator_licence(ds: Dataset, ind: Indicator) -> str:
+    return ind.licence or ds.meta.licence or ""
+
+
+def _statuses(ds: Dataset, level: str, indicator: str, year: int) -> pd.Series:
+    frame = indicator_values(ds, level, indicator)
+    return frame.xs(int(year), level="year")["status"]
+
+
+def _editions(ds: Dataset, level: str, indicator: str, years) -> list[str]:
+    frame = indicator_values(ds, level, indicator)
+    shown = frame[frame.index.get_level_values("year").isin([int(y) for y in years])]
+    return sorted({str(e) for e in shown["edition"] if e is not None and not (isinstance(e, float) and math.isnan(e))})
+
+
+def caveats(ds: Dataset, level: str, indicator: str, years, lang: str, *,
+            boundary_areas: int | None = None, suppressed: int | None = None) -> list[str]:
+    """What a reader of an export must know about these figures, in ``lang``.
+
+    Suppressed and missing areas in the shown year (the last of ``years``
+    for a series), a boundary break (values from more than one boundary
+    edition among ``years``) and fictional data.  Change maps pass their own
+    counts: ``suppressed`` (suppressed in either year) and
+    ``boundary_areas`` (areas whose two values were published on different
+    editions).
+    """
+    lang = normalise_lang(lang)
+    years = sorted({int(y) for y in years})
+    out = []
+    if years:
+        status = _statuses(ds, level, indicator, years[-1])
+        n_suppressed = int((status == "suppressed").sum()) if suppressed is None else suppressed
+        n_missing = int((status == "missing").sum())
+        when = str(years[-1]) if len(years) == 1 or suppressed is None else f"{years[0]}–{years[-1]}"
+        if n_suppressed:
+            out.append(t("export.caveat.suppressed", lang, areas=count_text(n_suppressed, lang), year=when))
+        if n_missing and suppressed is None:
+            out.append(t("export.caveat.missing", lang, areas=count_text(n_missing, lang), year=when))
+        editions = _editions(ds, level, indicator, years)
+        if boundary_areas:
+            out.append(t("export.caveat.boundary_change", lang, areas=count_text(boundary_areas, lang)))
+        elif boundary_areas is None and len(editions) > 1:
+            out.append(t("export.caveat.boundary", lang, editions=", ".join(editions)))
+    if ds.meta.fictional:
+        out.append(t("export.caveat.fictional", lang))
+    return out
+
+
+def _about_rows(ds: Dataset, level: str, ind: Indicator, lang: str) -> list[tuple[str, str]]:
+    years = ds.years(ind.id, level)
+    level_label = next((text(lv.label, lang) for lv in ds.meta.levels if lv.id == level), level)
+    rows = [
+        (t("export.about.dataset", lang), text(ds.meta.title, lang) or ds.name),
+        (t("export.about.indicator", lang), text(ind.label, lang)),
+        (t("export.about.definition", lang), text(ind.definition, lang)),
+        (t("export.about.unit", lang), text(ind.unit, lang)),
+        (t("export.about.level", lang), level_label),
+        (t("export.about.years", lang), ", ".join(str(y) for y in years)),
+        (t("export.about.source", lang), indicator_source(ds, ind, lang)),
+        (t("export.about.licence", lang), indicator_licence(ds, ind)),
+    ]
+    if ds.meta.created:
+        rows.append((t("export.about.published", lang), str(ds.meta.created)[:10]))
+    rows.append((t("export.about.status", lang), t("export.about.status_text", lang)))
+    for caveat in caveats(ds, level, ind.id, years, lang):
+        rows.append((t("export.about.caveat", lang), caveat))
+    return rows
+
+
+def series_xlsx(ds: Dataset, level: str, indicator: str, lang: str) -> bytes:
+    """An Excel workbook: every year of one indicator, and a sheet of definitions, sources and caveats.
+
+    Values are numbers (no decimal-mark problem in any locale); a suppressed
+    or missing value is an empty cell with its status beside it, never 0.
+    Area codes stay text ("0180").  Text from data is defused like the CSV.
+    """
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    lang = normalise_lang(lang)
+    ind = ds.meta.indicator(indicator)
+    frame = indicator_values(ds, level, indicator)
+    names = _names(ds, level)
+    ranks = ind.kind != "category"
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t("export.sheet.values", lang)
+    columns = ["area_id", "name", "year", "value", "unit", "status", "status_text", "edition"]
+    sheet.append([t(f"export.col.{c}", lang) for c in columns])
+    unit = safe_text(text(ind.unit, lang))
+    status_text = {s: t(f"status.{s}", lang) for s in ("ok", "suppressed", "missing")}
+    for (area_id, year), row in frame.iterrows():
+        ok = row["status"] == "ok" and row["value"] is not None and np.isfinite(row["value"])
+        value = float(row["value"]) if ok else None
+        if ok and not ranks:
+            value = int(value) if value.is_integer() else value
+        sheet.append([safe_text(area_id), safe_text(names.get(area_id, area_id)), int(year), value, unit,
+                      str(row["status"]), status_text.get(row["status"], ""), safe_text(row["edition"])])
+    for i, width in enumerate((14, 32, 8, 12, 10, 12, 22, 14), start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
+    about = book.create_sheet(t("export.sheet.about", lang))
+    for key, value in _about_rows(ds, level, ind, lang):
+        about.append([safe_text(key), safe_text(value)])
+    about.column_dimensions["A"].width = 22
+    about.column_dimensions["B"].width = 100
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def level_geopackage(ds: Dataset, level: str, lang: str) -> bytes:
+    """A GeoPackage of one level's areas with every indicator and year, for QGIS.
+
+    Layer ``<level>``: the polygons in the dataset's CRS (SWEREF 99 TM for
+    SCB's areas) with ``area_id``, ``name`` and, per indicator and year,
+    ``<indicator>_<year>`` (the value, NULL when suppressed or missing:
+    never 0) and ``<indicator>_<year>_status``.  Layer ``indicators`` (no
+    geometry): label, unit, kind, definition, source, licence and caveats
+    of each indicator.
+    """
+    import tempfile
+    from pathlib import Path
+
+    import geopandas as gpd
+    import pyogrio
+
+    lang = normalise_lang(lang)
+    areas = ds.areas[level]
+    ids = level_ids(ds, level)
+    columns = {"area_id": areas["area_id"].astype(str).to_numpy(), "name": areas["name"].astype(str).to_numpy()}
+    position = pd.Index(ids).get_indexer(columns["area_id"])
+    about = []
+    available = ds.indicators_at(level)
+    for ind in ds.meta.indicators:
+        if ind.id not in available:
+            continue
+        frame = indicator_values(ds, level, ind.id)
+        years = sorted({int(y) for y in frame.index.get_level_values("year")})
+        values = frame["value"].to_numpy(dtype="float64").reshape(len(ids), len(years))
+        status = frame["status"].to_numpy(dtype=object).reshape(len(ids), len(years))
+        for j, year in enumerate(years):
+            column = slug(f"{ind.id}_{year}", separator="_", limit=NAME_PART_LIMIT) or f"v_{year}"
+            shown = np.where(status[:, j] == "ok", values[:, j], np.nan)[position]
+            columns[column] = shown
+            columns[column + "_status"] = status[:, j][position].astype(str)
+        about.append({"indicator_id": ind.id, "label": text(ind.label, lang), "unit": text(ind.unit, lang),
+                      "kind": ind.kind, "definition": text(ind.definition, lang),
+                      "source": indicator_source(ds, ind, lang), "licence": indicator_licence(ds, ind),
+                      "years": ", ".join(str(y) for y in years),
+                      "caveats": " ".join(caveats(ds, level, ind.id, years, lang))})
+    out = gpd.GeoDataFrame(columns, geometry=areas.geometry.values, crs=areas.crs)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export.gpkg"
+        pyogrio.write_dataframe(out, path, layer=slug(level, separator="_", limit=NAME_PART_LIMIT) or "areas", driver="GPKG")
+        pyogrio.write_dataframe(pd.DataFrame(about), path, layer="indicators", driver="GPKG")
+        return path.read_bytes()
+
+
+def stack_csv(sides: list[tuple[str, str]], lang: str) -> str:
+    """CSV files written by this module, one after the other, with a first column naming each one's map.
+
+    ``sides`` is ``[(label, body), ...]``; every body must have the same
+    header (two maps of one mode).  Used for the two maps of compare mode.
+    """
+    lang = normalise_lang(lang)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
+    header = None
+    for label, body in sides:
+        rows = list(csv.reader(io.StringIO(body.removeprefix(BOM))))
+        if header is None:
+            header = rows[0]
+            writer.writerow([t("export.col.map", lang)] + header)
+        elif rows[0] != header:
+            raise ValueError("the files to stack have different columns")
+        for row in rows[1:]:
+            writer.writerow([safe_text(label)] + row)
+    return BOM + buffer.getvalue()

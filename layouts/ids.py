@@ -68,5 +68,15 @@ FOOTER_SOURCE = "footer-source"
 MAP_SECTION = "map-section"
 DISTRIBUTION_TRIGGER = "distribution-trigger"  # year, selection and data, set only while the section is open
 
+# Export menu (layouts/export.py)
+EXPORT_MENU = "export-menu"
+EXPORT_CSV_SERIES = "export-csv-series"
+EXPORT_CSV_EXCEL = "export-csv-excel"
+EXPORT_XLSX = "export-xlsx"
+EXPORT_GPKG = "export-gpkg"
+EXPORT_PNG_A4 = "export-png-a4"
+EXPORT_IMAGE = "export-image"  # what the server says a map image carries: format, source, licence, caveats
+DISTRIBUTION_ROWS = "distribution-rows"  # the table twins' rows, drawn and paged by the browser
+
 # The embed view
 EMBED_OPEN = "embed-open-full"

@@ -17,6 +17,8 @@ from presenters.page import PageData
 
 from . import ids
 from .area import render_area_panel
+from .distribution import distribution_section
+from .export import export_menu
 
 
 def _label(text_: str, for_id: str, **kw) -> html.Label:
@@ -224,14 +226,7 @@ def _map(data: PageData) -> html.Section:
         html.Div([
             html.H2(t("map.title", lang, indicator=ind_label, year=view.year or ""), id=ids.MAP_TITLE,
                     className="map-title"),
-            html.Div([
-                html.Button(t("export.button", lang), id=ids.EXPORT_CSV, n_clicks=0, type="button",
-                            className="tool-button"),
-                html.Button(t("export.png", lang), id=ids.EXPORT_PNG, n_clicks=0, type="button",
-                            className="tool-button"),
-                dcc.Download(id=ids.DOWNLOAD),
-                dcc.Store(id=ids.EXPORT_PNG_DONE),
-            ], className="map-tools", role="group", **{"aria-label": t("export.group", lang)}),
+            export_menu(view.mode, lang),
         ], className="map-head"),
         html.Div(dl.MapContainer(
             layers, id=ids.MAP, **viewport(data.bounds, view.at),
@@ -309,27 +304,6 @@ def _footer(data: PageData) -> html.Footer:
                                         html.A(t("a11y.link", lang), href=data.accessibility_href,
                                                className="a11y-link")])],
                        className="site-footer")
-
-
-def distribution_section(lang: str) -> html.Details:
-    """A closed section: its chart (and plotly) loads only when a visitor opens it."""
-    return html.Details([
-        html.Summary(t("distribution.heading", lang), id=ids.DISTRIBUTION_SUMMARY, n_clicks=0),
-        html.Div(html.P(t("distribution.loading", lang), className="hint"), id=ids.DISTRIBUTION_BODY),
-    ], id=ids.DISTRIBUTION, className="distribution", open=False)
-
-
-def distribution_body(figure, rows: list[dict], caption: str, lang: str) -> list:
-    """Strip chart of all areas with its table twin (areas sorted by value)."""
-    table = html.Table([
-        html.Caption(caption),
-        html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in
-                            ("distribution.area", "distribution.value", "distribution.class")])),
-        html.Tbody([html.Tr([html.Th(r["name"], scope="row"), html.Td(r["valueText"]), html.Td(r["classLabel"])],
-                            className="selected" if r["selected"] else None) for r in rows]),
-    ], className="data-table")
-    return [dcc.Graph(id=ids.DISTRIBUTION_CHART, figure=figure, config={"displaylogo": False, "responsive": True}),
-            html.Details([html.Summary(t("area.table_show", lang)), table], className="table-twin")]
 
 
 #: One branch per mode: where its parts go.  Adding a mode adds a line here.

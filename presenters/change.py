@@ -11,6 +11,7 @@ from geodata.store import LoadedRelease
 from geodata.viewstate import View, pick_year, raw_param
 
 from .common import Legend, LegendRow, MapParts, indicator_options, map_texts, searched_on_server
+from .map import excel_variant, notes_of
 from .mode import Mode, ModeParts, Shown
 from .urls import Urls
 
@@ -84,10 +85,19 @@ class ChangeMode(Mode):
                      change.change_unit(ind, view.lang, short=True), c["decimals"], f"{view.year_b}–{view.year}",
                      signed=True)
 
-    def export_csv(self, ds: Dataset, view: View) -> tuple[str, str]:
+    def export_csv(self, ds: Dataset, view: View, variant: str = "year") -> tuple[str, str]:
+        """The change with both years' values and statuses (every variant; ``"excel"`` for Swedish Excel)."""
         body = export.change_csv(ds, view.level, view.indicator, view.year_b, view.year, view.lang)
-        name = export.export_filename(ds.name, view.indicator, [view.year_b, view.year], "csv", suffix="change")
-        return body, name
+        name = export.export_filename(ds.name, view.indicator, [view.year_b, view.year], "csv",
+                                      suffix="change-excel" if variant == "excel" else "change")
+        return excel_variant(body, variant, view.lang), name
+
+    def export_notes(self, ds: Dataset, view: View) -> dict:
+        c = change.change_values(ds, view.level, view.indicator, view.year_b, view.year)
+        per_reason = dict(zip(change.NO_DATA_REASONS, c["counts"][len(c["breaks"]):]))
+        return notes_of(ds, [(view, [view.year_b, view.year])], view.lang,
+                        suppressed=per_reason[change.REASON_SUPPRESSED],
+                        boundary_areas=per_reason[change.REASON_BOUNDARY])
 
 
 

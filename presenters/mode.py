@@ -99,7 +99,21 @@ class Mode:
                      [r["label"] for r in views.legend_rows(ind, classification, view.lang)],
                      text(ind.unit, view.lang), ind.decimals, str(view.year))
 
-    def export_csv(self, ds: Dataset, view: View) -> tuple[str, str]:
-        """``(body, file name)`` of the CSV of what the main map shows."""
-        body = export.view_csv(ds, view.level, view.indicator, [view.year], view.lang)
-        return body, export.export_filename(ds.name, view.indicator, [view.year], "csv")
+    def shown_maps(self, ds: Dataset, view: View) -> list[Shown]:
+        """What each map of the page shows, the main one first (for the distribution panel)."""
+        return [self.shown(ds, view)]
+
+    def export_csv(self, ds: Dataset, view: View, variant: str = "year") -> tuple[str, str]:
+        """``(body, file name)`` of the CSV of what the maps show.
+
+        ``variant``: ``"year"`` the shown year, ``"series"`` every year (long
+        form), ``"excel"`` every year for Swedish Excel (semicolons, decimal
+        comma); see :data:`CSV_VARIANTS`.
+        """
+        from .map import one_map_csv
+        return one_map_csv(ds, view, variant)
+
+    def export_notes(self, ds: Dataset, view: View) -> dict:
+        """Source, licence and caveats of what the maps show, for the image export."""
+        from .map import one_map_notes
+        return one_map_notes(ds, view)

@@ -49,3 +49,11 @@ class Urls:
     def change(self, name: str, release: str, level: str, indicator: str, year_from: int, year_to: int) -> str:
         """The change of one indicator between two years."""
         return self.path(f"change/{name}/{release}/{level}/{indicator}/{year_from}-{year_to}.json")
+
+    def export_xlsx(self, name: str, release: str, lang: str, level: str, indicator: str) -> str:
+        """An Excel workbook of one indicator, every year, with definitions, sources and caveats."""
+        return self.path(f"export/{name}/{release}/{lang}/{level}/{indicator}.xlsx")
+
+    def export_gpkg(self, name: str, release: str, lang: str, level: str) -> str:
+        """A GeoPackage of one level's areas with every indicator and year."""
+        return self.path(f"export/{name}/{release}/{lang}/{level}.gpkg")

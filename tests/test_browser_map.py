@@ -144,7 +144,7 @@ def test_nothing_is_fetched_from_outside_the_server(browser, live_server):
     page.goto(live_server + "/?mode=compare&area=9999C0090")
     wait_for_map(page)
     page.get_by_text("Fördelning mellan områdena").click()
-    page.locator("#distribution-chart .main-svg").first.wait_for()
+    page.locator("#distribution-chart-1 canvas").wait_for()  # both maps' charts
     context.close()
     outside = [url for url in requested if not url.startswith((live_server, "data:", "blob:"))]
     assert outside == []

@@ -7,7 +7,7 @@ import pytest
 from dash.exceptions import PreventUpdate
 
 from app import Settings, create_app
-from callbacks.analysis import download_csv, show_distribution
+from callbacks.analysis import show_distribution
 from callbacks.area import show_areas
 from callbacks.change import change_years
 from callbacks.map_view import change_indicator, change_level, nearest_year
@@ -149,17 +149,6 @@ def test_malformed_callback_request_is_not_a_500_with_traceback(app, body):
                                              content_type="application/json")
     assert response.status_code < 500
     assert b"Traceback" not in response.data
-
-
-def test_csv_download_of_the_shown_year_and_of_a_change(ctx):
-    sent = download_csv(1, VIEW, 2021, None, None)
-    assert sent["filename"] == "grid_lowinc_2021.csv"
-    lines = sent["content"].lstrip("\ufeff").splitlines()
-    assert len(lines) == 1 + 16
-    changed = download_csv(1, {**VIEW, "mode": "change", "year_b": 2020}, 2022, 2020, None)
-    assert changed["filename"] == "grid_lowinc_change_2020-2022.csv"
-    with pytest.raises(PreventUpdate):
-        download_csv(0, VIEW, 2021, None, None)
 
 
 def test_distribution_waits_until_opened_then_follows_the_year(ctx):

@@ -109,3 +109,58 @@ def test_export_filenames_are_ascii_slugs():
     assert export.export_filename("Göteborg/../x", "Låg ek. standard", [], ".csv") == "goteborg-x_lag-ek-standard.csv"
     assert slug("<script>") == "script"
     assert slug("x" * 59 + " y", limit=60) == "x" * 59, "no separator left at the cut"
+
+
+def category_dataset():
+    """The grid with its indicator turned into area types 1–5 (codes, not an order to rank)."""
+    import dataclasses
+
+    ds = grid_dataset(name="types")
+    ind = dataclasses.replace(ds.meta.indicators[0], kind="category", decimals=0,
+                              categories={str(c): {"sv": f"Typ {c}", "en": f"Type {c}"} for c in range(1, 6)})
+    values = ds.values.copy()
+    values["value"] = values["value"].where(values["value"].isna(), (values["value"] % 5 + 1).round())
+    return normalise_dataset(type(ds)(dataclasses.replace(ds.meta, indicators=(ind,)), ds.areas, values))
+
+
+def test_area_types_get_no_ranks_in_exports():
+    ds = category_dataset()
+    frame = read(export.view_csv(ds, "district", "lowinc", [2021], "en"))
+    assert (frame["rank"] == "").all() and (frame["ranked"] == "").all()
+    assert set(frame["value"].astype(str)) <= {"1", "2", "3", "4", "5"}
+    book = __import__("openpyxl").load_workbook(io.BytesIO(export.series_xlsx(ds, "district", "lowinc", "en")))
+    header = [c.value for c in book.worksheets[0][1]]
+    assert "rank" not in header and book.worksheets[0].cell(2, 4).value in (1, 2, 3, 4, 5)
+
+
+def test_swedish_excel_has_semicolons_and_decimal_commas_only_in_numbers(grid):
+    swedish = export.swedish_excel(export.view_csv(grid, "district", "lowinc", [2021], "sv"), "sv")
+    assert swedish.startswith("\ufeff") and swedish.splitlines()[0].count(";") == len(export.VIEW_COLUMNS) - 1
+    # A value with decimals gets a decimal comma; text cells keep their full stops.
+    pairs = export.swedish_excel(export.view_csv(pair_dataset("share"), "regso", "x", [2024], "sv"), "sv")
+    rows = list(csv.reader(io.StringIO(pairs.lstrip("\ufeff")), delimiter=";"))
+    values = [dict(zip(rows[0], r)) for r in rows[1:]]
+    assert values[0]["värde"] == "12,5" and values[0]["definition"] == "Definition av x."
+    frame = pd.read_csv(io.StringIO(pairs.lstrip("\ufeff")), sep=";", decimal=",")
+    assert frame["värde"].tolist()[:2] == [12.5, 19.0]
+
+
+def test_caveats_name_suppression_boundary_breaks_and_fictional_data(pairs, grid):
+    assert export.caveats(pairs, "regso", "x", [2023], "sv") == ["Sekretess (..) 2023: 1 område utan värde (inte 0)."]
+    series = export.caveats(pairs, "regso", "x", [2023, 2024], "en")
+    # The last shown year's gaps, and the editions of every shown year.
+    assert series[0] == "No data in 2024: 1 area."
+    assert series[1].startswith("The values were published on different boundary editions (RegSO2020, RegSO2025)")
+    assert export.caveats(grid, "district", "lowinc", [2020], "sv") == [
+        "Sekretess (..) 2020: 1 område utan värde (inte 0).",
+        "Påhittade data om en fiktiv kommun, inte verklig statistik."]
+
+
+def test_stacked_csv_names_each_map_and_refuses_different_columns(grid, pairs):
+    left = export.view_csv(grid, "district", "lowinc", [2020], "sv")
+    right = export.view_csv(grid, "district", "lowinc", [2022], "sv")
+    frame = read(export.stack_csv([("vänster", left), ("höger", right)], "sv"))
+    assert frame.columns[0] == "karta" and len(frame) == 32
+    assert frame.groupby("karta")["år"].first().to_dict() == {"vänster": 2020, "höger": 2022}
+    with pytest.raises(ValueError):
+        export.stack_csv([("a", left), ("b", export.change_csv(pairs, "regso", "x", 2023, 2024, "sv"))], "sv")

@@ -4,7 +4,7 @@
 
 Starts gunicorn on the demo, drives Debian's Chromium through the main
 interactions (indicator, level, classification, area click and search,
-distribution, CSV, compare and change modes) and writes every callback body
+distribution, CSV, map image, compare and change modes) and writes every callback body
 and the links visited to ``tests/fuzz/captured.json``.
 """
 
@@ -54,7 +54,11 @@ def main() -> None:
             page.keyboard.press("Escape")
             page.locator("#distribution-summary").click()
             page.wait_for_timeout(800)
+            page.locator("#export-menu > summary").click()
             page.locator("#export-csv").click()
+            page.wait_for_timeout(800)
+            page.locator("#export-menu > summary").click()
+            page.locator("#export-png").click()
             page.wait_for_timeout(800)
             page.goto(base + "/?ds=demo&mode=change&year=2024&year2=2011")
             wait_for_map(page)
