@@ -31,9 +31,11 @@ from typing import Iterable, Mapping
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from .boundaries import METRIC_CRS, polygonal
+from .model import STATUS_MISSING, STATUS_OK, STATUS_SUPPRESSED
 from .views import indicator_values
 
 SAME, CHANGED = "same", "changed"
@@ -207,3 +209,107 @@ def series_breaks(ds, level: str, indicator: str, area_ids: Iterable[str]) -> li
                 if continuity.get(str(area_id)) != SAME:
                     changed.add(str(area_id))
     return [SeriesBreak(y0, y1, tuple(sorted(ids))) for (y0, y1), ids in sorted(found.items())]
+
+
+# ---------------------------------------------------------------------------
+# Bridging values across the change (data side; the map marks come with the UI)
+
+def parent_ground(rows: pd.DataFrame, continuity: Mapping[str, str]) -> pd.DataFrame:
+    """Split DeSO summed back to the old area they were carved from: an exact bridge.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        One indicator in one year on the new edition: ``area_id``, ``value``,
+        ``status`` and, for shares, ``numerator`` and ``denominator``.
+    continuity : mapping
+        The level's relations (:func:`from_polygons`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per old area that was split (``area_id`` its old code):
+        counts summed, shares as the ratio of the summed numerator and
+        denominator, ``children`` how many new areas were summed.  A
+        suppressed or missing child makes the sum suppressed or missing
+        (never a smaller sum); a share without numerator and denominator, or
+        a median, cannot be summed and is missing.
+    """
+    parents = rows["area_id"].map(lambda a: split_parent(continuity.get(str(a))))
+    split = rows[parents.notna()].assign(parent=parents[parents.notna()])
+    out = []
+    for parent, children in split.groupby("parent", sort=True):
+        status = _worst_status(children["status"])
+        value = numerator = denominator = np.nan
+        if status == STATUS_OK:
+            if "denominator" in children and children["denominator"].notna().all():
+                numerator, denominator = children["numerator"].sum(), children["denominator"].sum()
+                value = 100.0 * numerator / denominator if denominator > 0 else np.nan
+            elif "denominator" not in children or children["denominator"].isna().all():
+                value = float(children["value"].sum())
+            if np.isnan(value):
+                status = STATUS_MISSING
+        out.append({"area_id": parent, "value": value, "numerator": numerator, "denominator": denominator,
+                    "status": status, "children": len(children)})
+    return pd.DataFrame(out, columns=["area_id", "value", "numerator", "denominator", "status", "children"])
+
+
+def _worst_status(statuses: pd.Series) -> str:
+    present = set(statuses)
+    if STATUS_SUPPRESSED in present:
+        return STATUS_SUPPRESSED
+    if present - {STATUS_OK}:
+        return STATUS_MISSING
+    return STATUS_OK
+
+
+def estimate_counts(source: gpd.GeoDataFrame, counts: pd.DataFrame, target: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Counts of the old edition's areas estimated on the new areas' ground (PySAL ``tobler``).
+
+    Areal interpolation: a new area gets each old area's count in proportion
+    to the share of the old area's ground it covers.  That assumes people
+    spread evenly over an area's ground, so the result is an *estimate* and
+    must be marked as one wherever it shows; only counts (and the numerator
+    and denominator of a share, never a median or an index) may be
+    interpolated.
+
+    Parameters
+    ----------
+    source : geopandas.GeoDataFrame
+        Old areas: ``area_id`` and polygons.
+    counts : pandas.DataFrame
+        ``area_id`` and one column per count; NaN where the count is
+        suppressed or missing.
+    target : geopandas.GeoDataFrame
+        New areas: ``area_id`` and polygons.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_id`` of every target and the estimated columns.  A target
+        that touches an old area without a count is NaN in that column,
+        never a smaller number.
+    """
+    from tobler.area_weighted import area_interpolate  # imported when bridging: tobler loads slowly
+
+    columns = [c for c in counts.columns if c != "area_id"]
+    old = source[["area_id", "geometry"]].merge(counts, on="area_id", how="left").to_crs(METRIC_CRS)
+    new = target[["area_id", "geometry"]].to_crs(METRIC_CRS).reset_index(drop=True)
+    old = old.set_geometry(polygonal(old.geometry.to_numpy()))
+    new = new.set_geometry(polygonal(new.geometry.to_numpy()))
+    # tobler counts a NaN as nothing; find the targets that touch one instead.
+    estimated = area_interpolate(old.fillna({c: 0.0 for c in columns}), new, extensive_variables=columns)
+    tree = shapely.STRtree(old.geometry.to_numpy())
+    pairs = tree.query(new.geometry.to_numpy(), predicate="intersects")
+    out = pd.DataFrame({"area_id": new["area_id"].to_numpy()})
+    for column in columns:
+        values = estimated[column].to_numpy(dtype="float64").copy()
+        unknown_source = old[column].isna().to_numpy()
+        touched = np.zeros(len(new), dtype=bool)
+        for t_index, s_index in zip(*pairs):
+            if unknown_source[s_index] and shapely.intersection(new.geometry.iloc[t_index],
+                                                                old.geometry.iloc[s_index]).area > 0:
+                touched[t_index] = True
+        values[touched] = np.nan
+        out[column] = values
+    return out

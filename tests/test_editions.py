@@ -109,3 +109,51 @@ def test_the_area_chart_marks_where_the_edition_changes_and_says_whether_ground_
                                       "values before and after describe different areas.")
     figure = series_figure(panel.years, panel.lines, panel.unit, panel.decimals, "en", panel.breaks)
     assert [(shape.x0, shape.line.dash) for shape in figure.layout.shapes] == [(2023.5, "dash")]
+
+
+def _karlstad_population(dataset, level):
+    values = dataset.values
+    return values[(values["level"] == level) & (values["indicator"] == "folkmangd") & (values["year"] == 2025)]
+
+
+def test_split_deso_are_summed_back_to_their_parent_exactly(raw, tmp_path):
+    dataset, _, _ = fetch_karlstad(raw, tmp_path)
+    population = _karlstad_population(dataset, "deso")
+    parents = editions.parent_ground(population, dataset.meta.continuity["deso"]).set_index("area_id")
+    children = population.set_index("area_id")["value"]
+    assert parents.loc["1780C1040", "value"] == children[["1780C1041", "1780C1042", "1780C1043", "1780C1044"]].sum()
+    assert parents.loc["1780C1320", "value"] == children[["1780C1321", "1780C1322"]].sum()
+    assert parents["children"].tolist() == [4, 2] and (parents["status"] == "ok").all()
+    # A suppressed child makes the parent suppressed, never a smaller sum.
+    hidden = population.assign(status=population["status"].where(population["area_id"] != "1780C1042", "suppressed"))
+    parents = editions.parent_ground(hidden, dataset.meta.continuity["deso"]).set_index("area_id")
+    assert parents.loc["1780C1040", "status"] == "suppressed" and parents["value"].isna()["1780C1040"]
+    assert parents.loc["1780C1320", "status"] == "ok"
+
+
+def test_areal_interpolation_of_counts_with_tobler(raw, tmp_path):
+    dataset, _, _ = fetch_karlstad(raw, tmp_path)
+    deso = _karlstad_population(dataset, "deso")[["area_id", "value"]].rename(columns={"value": "folkmangd"})
+    estimate = editions.estimate_counts(dataset.areas["deso"], deso, dataset.areas["regso"]).set_index("area_id")
+    # DeSO nest in RegSO: the estimate is the exact sum, and within SCB's noise (from 2025) of its RegSO figure.
+    exact = deso.merge(dataset.areas["deso"][["area_id", "parent_id"]]).groupby("parent_id")["folkmangd"].sum()
+    assert (estimate["folkmangd"] - exact.reindex(estimate.index)).abs().max() < 0.01
+    scb = _karlstad_population(dataset, "regso").set_index("area_id")["value"]
+    assert (estimate["folkmangd"] - scb.reindex(estimate.index)).abs().max() <= 5
+    # A DeSO without a count leaves its RegSO without an estimate, never a smaller one.
+    unknown = deso.assign(folkmangd=deso["folkmangd"].where(deso["area_id"] != "1780C1180"))
+    estimate = editions.estimate_counts(dataset.areas["deso"], unknown, dataset.areas["regso"]).set_index("area_id")
+    assert estimate["folkmangd"].isna().tolist().count(True) == 1 and pd.isna(estimate.loc["1780R029", "folkmangd"])
+
+
+def test_an_old_areas_count_spread_over_its_children_keeps_its_total(raw, tmp_path):
+    dataset, _, _ = fetch_karlstad(raw, tmp_path)
+    older = gpd.read_file(older_edition_answers(raw)[str(httpx.URL(wfs_url(LAYERS[("deso", "2018")], "1780")))])
+    parent = older[older["desokod"] == "1780C1040"].rename(columns={"desokod": "area_id"})
+    children = dataset.areas["deso"][dataset.areas["deso"]["area_id"].str.startswith("1780C104")]
+    estimate = editions.estimate_counts(parent, pd.DataFrame({"area_id": ["1780C1040"], "n": [6185.0]}), children)
+    assert estimate["n"].sum() == pytest.approx(6185.0, abs=0.01)
+    # In proportion to ground: an estimate, which is why it is marked as one wherever it shows.
+    ground = children.to_crs(3006).set_index("area_id").area
+    assert (estimate.set_index("area_id")["n"] / 6185.0).to_numpy() == pytest.approx(
+        (ground / ground.sum()).reindex(estimate["area_id"]).to_numpy(), rel=1e-6)
