@@ -36,15 +36,20 @@ def aggregatable(ds: Dataset, indicator: str, level: str | None = None) -> bool:
     A level may publish a share without its counts (a national series of
     values only): such a level cannot be summed, the others still can.
     """
-    ind = ds.meta.indicator(indicator)
-    if ind.kind != "share":
+    if ds.meta.indicator(indicator).kind != "share":
         return False
-    rows = ds.values[(ds.values["indicator"] == indicator) & (ds.values["status"] == STATUS_OK)]
+    counted = _counted(ds)
     if level is not None:
-        rows = rows[rows["level"] == level]
-    elif len(rows):
-        return any(aggregatable(ds, indicator, lvl) for lvl in rows["level"].unique())
-    return bool(len(rows)) and bool(rows["numerator"].notna().all() and rows["denominator"].notna().all())
+        return (indicator, level) in counted
+    return any(ind == indicator for ind, _ in counted)
+
+
+@derived
+def _counted(ds: Dataset) -> frozenset[tuple[str, str]]:
+    """(indicator, level) pairs whose ``ok`` rows all carry numerator and denominator (one pass, memoised)."""
+    ok = ds.values[ds.values["status"] == STATUS_OK]
+    complete = (ok["numerator"].notna() & ok["denominator"].notna()).groupby([ok["indicator"], ok["level"]]).all()
+    return frozenset((str(i), str(lvl)) for (i, lvl), whole in complete.items() if whole)
 
 
 def _level_ids(ds: Dataset, level: str) -> list[str]:
@@ -192,6 +197,15 @@ def _hierarchy(ds: Dataset) -> list[tuple[str, str]]:
     return pairs
 
 
+def _fully_published(ds: Dataset, indicator: str, child: str, parent: str) -> bool:
+    """Whether every parent area already has a published row in every year the children have one."""
+    values = ds.values[ds.values["indicator"] == indicator]
+    parents = parent_of(ds, child, parent).dropna().unique()
+    years = values.loc[values["level"] == child, "year"].unique()
+    have = values[(values["level"] == parent) & values["area_id"].isin(parents) & values["year"].isin(years)]
+    return len(have.drop_duplicates(["area_id", "year"])) == len(parents) * len(years)
+
+
 @derived
 def computed_values(ds: Dataset) -> pd.DataFrame:
     """Every share value the dataset lacks that a ratio of sums can give.
@@ -216,6 +230,8 @@ def computed_values(ds: Dataset) -> pd.DataFrame:
         seen = published[:0]
         for child, parent in pairs:
             if child not in at or not aggregatable(ds, ind.id, child):
+                continue
+            if _fully_published(ds, ind.id, child, parent):
                 continue
             frame = aggregate_share(ds, ind.id, child, parent)
             key = pd.MultiIndex.from_arrays([frame["level"], frame["indicator"], frame["area_id"], frame["year"]])

@@ -127,34 +127,51 @@ def type_moves(ds: Dataset, indicator: str, level: str, year_from: int, year_to:
 
     One row per (type in ``year_from``, type in ``year_to``) with any area;
     the diagonal is the areas that kept their type.  Residents are those of
-    ``year_to`` (who lives in the areas now); areas without a comparison
-    (no type in either year, or different boundary editions) are left out,
-    as :func:`geodata.change.category_changes` leaves them out.
+    ``year_to`` (who lives in the areas now).  Areas without a comparison
+    are left out exactly as :func:`geodata.change.category_changes` leaves
+    them out (no type in either year, or boundaries that changed between the
+    editions).
     """
-    from .change import REASON_OK, category_changes
-
-    moves = category_changes(ds, level, indicator, year_from, year_to)
-    ids = list(moves["ids"])
-    ok = np.array([r == REASON_OK for r in moves["reasons"]], dtype=bool)
-    types = _types(ds, indicator, level).set_index(["area_id", "year"])["code"]
-    first = types.reindex(list(zip(ids, [year_from] * len(ids)))).to_numpy()
-    last = types.reindex(list(zip(ids, [year_to] * len(ids)))).to_numpy()
-    population = _population(ds, level)
-    residents = (population.set_index(["area_id", "year"])["residents"]
-                 .reindex(list(zip(ids, [year_to] * len(ids)))).to_numpy()
-                 if population is not None else np.full(len(ids), np.nan))
-    frame = pd.DataFrame({"code_from": first, "code_to": last, "residents": residents})[ok]
-    out = frame.groupby(["code_from", "code_to"]).agg(
-        areas=("residents", "size"), residents=("residents", lambda s: s.sum(min_count=1))).reset_index()
-    out["indicator"], out["level"], out["year_from"], out["year_to"] = indicator, level, int(year_from), int(year_to)
-    return out[MOVE_COLUMNS]
+    return _moves(ds, indicator, level, [(int(year_from), int(year_to))])
 
 
 def all_type_moves(ds: Dataset, indicator: str, level: str) -> pd.DataFrame:
     """:func:`type_moves` for every pair of years the indicator has at the level."""
     years = ds.years(indicator, level)
-    frames = [type_moves(ds, indicator, level, a, b) for i, a in enumerate(years) for b in years[i + 1:]]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=MOVE_COLUMNS)
+    return _moves(ds, indicator, level, [(a, b) for i, a in enumerate(years) for b in years[i + 1:]])
+
+
+def _moves(ds: Dataset, indicator: str, level: str, pairs: list[tuple[int, int]]) -> pd.DataFrame:
+    # The areas compared and why not are change.py's (_pair), so moves and the change map agree;
+    # the counting is numpy, since 91 pairs of years through pandas groupbys took seconds for 20 areas.
+    from .change import REASON_OK, _pair
+
+    population = _population(ds, level)
+    residents_by_year = (population.pivot_table(index="area_id", columns="year", values="residents", aggfunc="first")
+                         if population is not None else None)
+    parts = []
+    for year_from, year_to in pairs:
+        ids, first, last, reasons = _pair(ds, level, indicator, year_from, year_to)
+        ok = reasons == REASON_OK
+        if not ok.any():
+            continue
+        a = first["value"].to_numpy(dtype=float)[ok]
+        b = last["value"].to_numpy(dtype=float)[ok]
+        if residents_by_year is not None and year_to in residents_by_year.columns:
+            residents = residents_by_year[year_to].reindex(pd.Index(ids)[ok]).to_numpy(dtype=float)
+        else:
+            residents = np.full(int(ok.sum()), np.nan)
+        cells, which = np.unique(np.column_stack([a, b]), axis=0, return_inverse=True)
+        which = which.ravel()
+        known = np.isfinite(residents)
+        summed = np.bincount(which, weights=np.where(known, residents, 0.0), minlength=len(cells))
+        # A cell none of whose areas has a population figure has unknown residents, not 0.
+        summed[np.bincount(which, weights=known.astype(float), minlength=len(cells)) == 0] = np.nan
+        parts.append(pd.DataFrame({
+            "indicator": indicator, "level": level, "year_from": year_from, "year_to": year_to,
+            "code_from": [_code(c) for c in cells[:, 0]], "code_to": [_code(c) for c in cells[:, 1]],
+            "areas": np.bincount(which, minlength=len(cells)).astype("int64"), "residents": summed}))
+    return pd.concat(parts, ignore_index=True)[MOVE_COLUMNS] if parts else pd.DataFrame(columns=MOVE_COLUMNS)
 
 
 def shares_by_type(ds: Dataset, indicator: str, level: str) -> pd.DataFrame:
