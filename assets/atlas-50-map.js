@@ -206,9 +206,16 @@
       if (cls) { el.className = cls; }
       box.appendChild(el);
     };
-    line(p.label + " " + d.years[state.yearIndex], "tt-indicator");
     const status = d.status[state.yearIndex].charAt(pos);
     const value = d.values[state.yearIndex][pos];
+    if (d.from && d.to && p.yearFrom !== undefined) {
+      // A change map: from, to and the change (atlas-45-change.js).
+      line(p.label, "tt-indicator");
+      atlas.changeTooltip.lines(p, d.years[state.yearIndex], d.from[pos], d.to[pos], value, status, F.formatNumber)
+        .forEach((l) => line(l.text, l.cls));
+      return box;
+    }
+    line(p.label + " " + d.years[state.yearIndex], "tt-indicator");
     if (status === "o" && value !== null) {
       const sign = p.signed && value > 0 ? "+" : "";
       const label = C.classLabel(p, C.classAt(d.classes, state.yearIndex, pos));

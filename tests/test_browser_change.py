@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geodata import change, store
+from geodata.fmt import format_number
 from geodata.store import DatasetStore
 
 from .builders import grid_dataset
@@ -66,3 +67,26 @@ def test_moving_a_year_recomputes_the_change(page, live_server, browser_data_dir
             break
         page.wait_for_timeout(100)
     assert page.evaluate(FILLS) == expected
+
+
+def test_tooltip_shows_from_to_and_change(page, live_server, browser_data_dir):
+    ds = DatasetStore(browser_data_dir).get("demo").dataset
+    c = change.change_values(ds, "deso", "eftergymnasial", 2015, 2024)
+    area = next(a for a, r in zip(c["ids"], c["reasons"]) if r == "o")
+    i = c["ids"].index(area)
+    page.goto(live_server + "/?ds=demo&mode=change&ind=eftergymnasial&year=2024&year2=2015")
+    wait_for_map(page)
+    tooltip = tooltip_of(page, area)
+    frm, to, delta = (format_number(v, 1, "sv") for v in (c["value_from"][i], c["value_to"][i], abs(c["values"][i])))
+    expect(tooltip).to_contain_text(f"2015: {frm}\u00a0%")
+    expect(tooltip).to_contain_text(f"2024: {to}\u00a0%")
+    expect(tooltip).to_contain_text(f"Förändring: {'+' if c['values'][i] > 0 else '−'}{delta}\u00a0p.e.")
+
+
+def test_median_income_change_is_spread_over_the_classes(page, live_server):
+    # The case: 19 of 20 RegSO in one class before the classes followed the changes.
+    page.goto(live_server + "/?ds=demo&mode=change&ind=medianinkomst&level=regso&year=2024&year2=2011")
+    wait_for_map(page)
+    counts = [int(t.split()[0]) for t in page.locator("#legend .legend-count").all_inner_texts()]
+    classes = counts[:5]
+    assert sum(classes) == 20 and max(classes) <= 6, counts
