@@ -67,8 +67,10 @@ SEED = 20240611
 
 RECORD_COLUMNS = ["unit", "level", "year", "indicator", "definition", "index", "value", "ci_low", "ci_high",
                   "areas", "areas_left_out", "group", "total"]
+#: ``boundaries_changed``: the two years' areas were published on different boundary editions
+#: (SCB's DeSO 2018 and 2025), so part of the change may be the new areas, not people moving.
 CHANGE_COLUMNS = ["unit", "level", "indicator", "index", "year_from", "year_to", "value_from", "value_to",
-                  "difference", "p_value", "significant"]
+                  "difference", "p_value", "significant", "boundaries_changed"]
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def units_of(ds: Dataset, level: str) -> pd.Series:
 
 
 def group_counts(ds: Dataset, definition: GroupDefinition, level: str) -> pd.DataFrame:
-    """Per area and year: the group's count ``x``, the total ``t`` and whether the area can be used.
+    """Per area and year: the group's count ``x``, the total ``t``, whether the area can be used, its edition.
 
     For ``"rest"`` the total is the share's denominator; for a pair it is the
     two groups together.  An area whose row is suppressed, missing or lacks
@@ -143,6 +145,7 @@ def group_counts(ds: Dataset, definition: GroupDefinition, level: str) -> pd.Dat
                              values=["numerator", "denominator"], aggfunc="first", dropna=False)
     status = frame.pivot_table(index=["area_id", "year"], columns="indicator", values="status", aggfunc="first")
     status = status.reindex(wide.index)
+    edition = frame[frame["indicator"] == definition.groups[0]].set_index(["area_id", "year"])["edition"]
     ok = np.ones(len(wide), dtype=bool)
     for g in definition.groups:
         column = status[g] if g in status.columns else pd.Series(np.nan, index=wide.index)
@@ -155,6 +158,7 @@ def group_counts(ds: Dataset, definition: GroupDefinition, level: str) -> pd.Dat
     ok &= np.isfinite(a) & np.isfinite(t) & (t > 0)
     out = wide.index.to_frame(index=False)
     out["x"], out["t"], out["usable"] = a, t, ok
+    out["edition"] = edition[~edition.index.duplicated()].reindex(wide.index).to_numpy(dtype=object)
     return out
 
 
@@ -350,12 +354,14 @@ def compute_segregation(ds: Dataset, bootstrap: int = BOOTSTRAP, spatial: bool =
         for unit, of_unit in counts.groupby("unit", sort=True):
             draws: dict[str, dict[int, np.ndarray]] = {}
             values: dict[str, dict[int, float]] = {}
+            editions: dict[int, frozenset] = {}
             for year, rows in of_unit.groupby("year", sort=True):
                 used = rows[rows["usable"]]
                 left_out = int(len(rows) - len(used))
                 if len(used) < 2:
                     continue
                 x, t = used["x"].to_numpy(), used["t"].to_numpy()
+                editions[int(year)] = frozenset(e for e in used["edition"] if e is not None and e == e)
                 variants = [("", x, t)]
                 if adjacency:
                     idx = np.array([position[a] for a in used["area_id"]])
@@ -384,7 +390,8 @@ def compute_segregation(ds: Dataset, bootstrap: int = BOOTSTRAP, spatial: bool =
                 first, last = np.triu_indices(len(years), k=1)
                 for i, j in zip(first, last):
                     changes.append((unit, level, definition.id, key, years[i], years[j], point[i], point[j],
-                                    point[j] - point[i], p[i, j], bool(p[i, j] < ALPHA)))
+                                    point[j] - point[i], p[i, j], bool(p[i, j] < ALPHA),
+                                    editions[years[i]] != editions[years[j]]))
     indices = pd.DataFrame.from_records(records, columns=RECORD_COLUMNS)
     change_frame = pd.DataFrame.from_records(changes, columns=CHANGE_COLUMNS)
     return SegregationResult(indices=indices, changes=change_frame)

@@ -312,3 +312,13 @@ def test_every_index_has_a_name_a_meaning_and_the_caveat_in_both_languages(lang)
     caveat = t("segregation.caveat", lang)
     assert ("över tid" if lang == "sv" else "over time") in caveat
     assert lang in CATALOG["segregation.index.spatial"] and lang in CATALOG["cluster.explain"]
+
+
+def test_a_change_across_a_boundary_edition_is_flagged():
+    ds = demo_like(years=(2023, 2024))
+    values = ds.values.copy()
+    values["edition"] = np.where(values["year"] == 2023, "DeSO2018", "DeSO2025")
+    flagged = sg.compute_segregation(Dataset(ds.meta, ds.areas, values), bootstrap=50).changes
+    assert flagged["boundaries_changed"].all()
+    same = sg.compute_segregation(ds, bootstrap=50).changes
+    assert not same["boundaries_changed"].any()
