@@ -16,6 +16,7 @@ import math
 
 from dash import dcc, html
 
+from geodata.categories import class_index
 from geodata.classify import NO_DATA_COLOUR
 from geodata.i18n import t
 
@@ -48,7 +49,8 @@ def distribution_spec(shown, area_ids: list[str], names: list[str], selected: li
     Areas without a value are left out of the chart and the table (and
     counted in ``missing``); classes are the map's, so the colours match.
     """
-    classes = [int(c) if str(c).isdigit() else -1 for c in shown.classes]
+    # One character per area, "0".."9" then ":", ";", ... (categories may have any number of classes).
+    classes = [class_index(c) for c in shown.classes]
     values = [_number(v) for v in shown.values]
     keep = [i for i, v in enumerate(values) if v is not None]
     chosen = set(selected or ())

@@ -23,7 +23,8 @@ from geodata import export, views
 from geodata.model import Dataset, Indicator, Level
 from geodata.store import DatasetStore
 from geodata.viewstate import View
-from presenters import common
+from layouts.distribution import distribution_spec
+from presenters import MODES, common
 from presenters.area import area_panel
 
 from .test_ingest_corpus import run_ingest
@@ -155,6 +156,14 @@ def test_twenty_one_lan_as_categories_keep_the_files_order_and_distinct_colours(
     assert legend.rows[21].count == "0 suppressed (..), 0 missing"
     stockholm = next(r for r in legend.rows if r.label == "1 – Stockholms län")
     assert stockholm.count == "26 areas"
+    # The distribution panel colours each kommun as the map does, the 11th to 21st län too.
+    view = View(dataset="cat", lang="en", level="kommun", indicator="lan", year=2025)
+    shown = MODES["map"].shown(ds, view)
+    spec = distribution_spec(shown, summary["ids"], summary["ids"], [], "Län", "en")
+    lan_of = dict(zip(kommuner["kommun_kod"], kommuner["lan_kod"]))
+    order = [code for _, code in lan]
+    assert spec["classes"] == [order.index(lan_of[k]) for k in spec["ids"]]
+    assert max(spec["classes"]) == 20
     assert legend.notes[0] == "The colours tell the categories apart; they carry no order."
 
 
