@@ -4,7 +4,8 @@ An area type is a category indicator: SCB's områdestyp 1-5 per RegSO, or a
 municipality's own classes.  For each such indicator this module gives
 
 * per year, the number of areas and the share of residents in each type
-  (:func:`type_distribution`);
+  (:func:`type_distribution`), per kommun and for the whole dataset when it
+  spans several kommuner (``unit``; ``*`` is the whole);
 * between two years, how many areas and residents moved from one type to
   another (:func:`type_moves`, built on :func:`geodata.change.category_changes`);
 * every share with numerator and denominator summarised per type as a
@@ -27,11 +28,14 @@ from .model import STATUS_OK, Dataset
 
 #: Ids a population indicator is recognised by (the demo's, SCB's and common spellings).
 POPULATION_IDS = ("befolkning", "folkmangd", "population", "invanare", "antal_invanare")
-DISTRIBUTION_COLUMNS = ["indicator", "level", "year", "code", "areas", "residents", "share_areas",
+#: The ``unit`` of the rows about the whole dataset, beside one per kommun when it spans several.
+WHOLE = "*"
+DISTRIBUTION_COLUMNS = ["indicator", "level", "unit", "year", "code", "areas", "residents", "share_areas",
                         "share_residents", "areas_without_type", "areas_without_population"]
-MOVE_COLUMNS = ["indicator", "level", "year_from", "year_to", "code_from", "code_to", "areas", "residents"]
-SHARE_COLUMNS = ["indicator", "level", "year", "code", "share_indicator", "value", "numerator", "denominator",
-                 "areas", "areas_left_out"]
+MOVE_COLUMNS = ["indicator", "level", "unit", "year_from", "year_to", "code_from", "code_to", "areas",
+                "residents"]
+SHARE_COLUMNS = ["indicator", "level", "unit", "year", "code", "share_indicator", "value", "numerator",
+                 "denominator", "areas", "areas_left_out"]
 
 
 def category_indicators(ds: Dataset) -> list[tuple[str, str]]:
@@ -59,6 +63,21 @@ def _code(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+def _with_units(ds: Dataset, level: str, frame: pd.DataFrame, key: str = "area_id") -> pd.DataFrame:
+    """``frame`` with a ``unit`` per row (its kommun, or the municipality), plus a copy for the whole.
+
+    A dataset of one municipality has one unit and no copy; a national or
+    regional dataset gets each kommun's rows and the whole's (unit ``*``).
+    """
+    from .segregation import units_of
+
+    units = units_of(ds, level)
+    out = frame.assign(unit=frame[key].map(units).fillna(WHOLE))
+    if out["unit"].nunique() > 1:
+        out = pd.concat([out, frame.assign(unit=WHOLE)], ignore_index=True)
+    return out
+
+
 def _types(ds: Dataset, indicator: str, level: str) -> pd.DataFrame:
     rows = ds.values[(ds.values["indicator"] == indicator) & (ds.values["level"] == level)]
     out = rows[["area_id", "year", "status", "value"]].copy()
@@ -79,13 +98,13 @@ def _population(ds: Dataset, level: str) -> pd.DataFrame | None:
 
 
 def type_distribution(ds: Dataset, indicator: str, level: str) -> pd.DataFrame:
-    """Per year and type: the number of areas and the share of residents.
+    """Per unit, year and type: the number of areas and the share of residents.
 
     ``share_residents`` is the type's residents over the residents of all
     typed areas with a population figure that year; NaN when the dataset
     counts no residents at the level.  ``areas_without_type`` (suppressed or
-    missing type) and ``areas_without_population`` are per year, repeated on
-    each row of the year.
+    missing type) and ``areas_without_population`` are per unit and year,
+    repeated on each row of the year.  Units as :func:`_with_units` makes them.
     """
     types = _types(ds, indicator, level)
     population = _population(ds, level)
@@ -93,15 +112,16 @@ def type_distribution(ds: Dataset, indicator: str, level: str) -> pd.DataFrame:
         types = types.merge(population, on=["area_id", "year"], how="left")
     else:
         types["residents"] = np.nan
+    types = _with_units(ds, level, types)
     typed = types[types["code"].notna()]
-    per_type = typed.groupby(["year", "code"]).agg(areas=("area_id", "size"),
-                                                   residents=("residents", lambda s: s.sum(min_count=1)))
+    per_type = typed.groupby(["unit", "year", "code"]).agg(areas=("area_id", "size"),
+                                                           residents=("residents", lambda s: s.sum(min_count=1)))
     per_type = per_type.reset_index()
-    per_year = typed.groupby("year").agg(all_areas=("area_id", "size"),
-                                         all_residents=("residents", lambda s: s.sum(min_count=1)),
-                                         without_population=("residents", lambda s: int(s.isna().sum())))
-    without_type = types[types["code"].isna()].groupby("year").size().rename("areas_without_type")
-    out = per_type.join(per_year, on="year").join(without_type, on="year")
+    per_year = typed.groupby(["unit", "year"]).agg(all_areas=("area_id", "size"),
+                                                   all_residents=("residents", lambda s: s.sum(min_count=1)),
+                                                   without_population=("residents", lambda s: int(s.isna().sum())))
+    without_type = types[types["code"].isna()].groupby(["unit", "year"]).size().rename("areas_without_type")
+    out = per_type.join(per_year, on=["unit", "year"]).join(without_type, on=["unit", "year"])
     out["areas_without_type"] = out["areas_without_type"].fillna(0).astype("int64")
     out["share_areas"] = 100.0 * out["areas"] / out["all_areas"]
     # Residents of areas without a population figure are unknown: the share is of the known ones.
@@ -110,7 +130,7 @@ def type_distribution(ds: Dataset, indicator: str, level: str) -> pd.DataFrame:
     out["indicator"], out["level"] = indicator, level
     order = {code: i for i, code in enumerate(ds.meta.indicator(indicator).categories)}
     out["order"] = out["code"].map(lambda c: order.get(c, len(order) + float(c) if _numeric(c) else 1e9))
-    out = out.sort_values(["year", "order", "code"])
+    out = out.sort_values(["unit", "year", "order", "code"])
     return out[DISTRIBUTION_COLUMNS].reset_index(drop=True)
 
 
@@ -145,8 +165,10 @@ def _moves(ds: Dataset, indicator: str, level: str, pairs: list[tuple[int, int]]
     # The areas compared and why not are change.py's (_pair), so moves and the change map agree;
     # the counting is numpy, since 91 pairs of years through pandas groupbys took seconds for 20 areas.
     from .change import REASON_OK, _pair
+    from .segregation import units_of
 
     population = _population(ds, level)
+    unit_of = units_of(ds, level)
     residents_by_year = (population.pivot_table(index="area_id", columns="year", values="residents", aggfunc="first")
                          if population is not None else None)
     parts = []
@@ -161,16 +183,22 @@ def _moves(ds: Dataset, indicator: str, level: str, pairs: list[tuple[int, int]]
             residents = residents_by_year[year_to].reindex(pd.Index(ids)[ok]).to_numpy(dtype=float)
         else:
             residents = np.full(int(ok.sum()), np.nan)
-        cells, which = np.unique(np.column_stack([a, b]), axis=0, return_inverse=True)
-        which = which.ravel()
-        known = np.isfinite(residents)
-        summed = np.bincount(which, weights=np.where(known, residents, 0.0), minlength=len(cells))
-        # A cell none of whose areas has a population figure has unknown residents, not 0.
-        summed[np.bincount(which, weights=known.astype(float), minlength=len(cells)) == 0] = np.nan
-        parts.append(pd.DataFrame({
-            "indicator": indicator, "level": level, "year_from": year_from, "year_to": year_to,
-            "code_from": [_code(c) for c in cells[:, 0]], "code_to": [_code(c) for c in cells[:, 1]],
-            "areas": np.bincount(which, minlength=len(cells)).astype("int64"), "residents": summed}))
+        units = pd.Index(ids)[ok].map(unit_of).to_numpy(dtype=object)
+        names = sorted(set(units))
+        groups = [(name, units == name) for name in names]
+        if len(names) > 1:
+            groups.append((WHOLE, np.ones(len(units), dtype=bool)))
+        for unit, member in groups:
+            cells, which = np.unique(np.column_stack([a[member], b[member]]), axis=0, return_inverse=True)
+            which = which.ravel()
+            known = np.isfinite(residents[member])
+            summed = np.bincount(which, weights=np.where(known, residents[member], 0.0), minlength=len(cells))
+            # A cell none of whose areas has a population figure has unknown residents, not 0.
+            summed[np.bincount(which, weights=known.astype(float), minlength=len(cells)) == 0] = np.nan
+            parts.append(pd.DataFrame({
+                "indicator": indicator, "level": level, "unit": unit, "year_from": year_from, "year_to": year_to,
+                "code_from": [_code(c) for c in cells[:, 0]], "code_to": [_code(c) for c in cells[:, 1]],
+                "areas": np.bincount(which, minlength=len(cells)).astype("int64"), "residents": summed}))
     return pd.concat(parts, ignore_index=True)[MOVE_COLUMNS] if parts else pd.DataFrame(columns=MOVE_COLUMNS)
 
 
@@ -201,7 +229,8 @@ def shares_by_type(ds: Dataset, indicator: str, level: str) -> pd.DataFrame:
         if not len(rows):
             continue
         rows["left_out"] = rows["status"] != STATUS_OK
-        agg = rows.groupby(["year", "code"]).agg(
+        rows = _with_units(ds, level, rows, key="typed_area")
+        agg = rows.groupby(["unit", "year", "code"]).agg(
             numerator=("numerator", "sum"), denominator=("denominator", "sum"),
             areas=("left_out", lambda s: int((~s).sum())), areas_left_out=("left_out", "sum")).reset_index()
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -213,4 +242,4 @@ def shares_by_type(ds: Dataset, indicator: str, level: str) -> pd.DataFrame:
         return pd.DataFrame(columns=SHARE_COLUMNS)
     out = pd.concat(frames, ignore_index=True)
     out["indicator"], out["level"] = indicator, level
-    return out[SHARE_COLUMNS].sort_values(["share_indicator", "year", "code"]).reset_index(drop=True)
+    return out[SHARE_COLUMNS].sort_values(["unit", "share_indicator", "year", "code"]).reset_index(drop=True)

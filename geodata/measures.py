@@ -179,19 +179,22 @@ def segregation_map(ds: Dataset, year: int, indicator: str, index: str) -> pd.Da
     return _rows(ds, "segregation", year=int(year), indicator=indicator, index=index)
 
 
-def area_types(ds: Dataset, indicator: str | None = None) -> pd.DataFrame:
-    """Areas and share of residents per type and year."""
-    return _rows(ds, "area_types", indicator=indicator)
+def area_types(ds: Dataset, indicator: str | None = None, unit: str | None = None) -> pd.DataFrame:
+    """Areas and share of residents per type and year (``unit``: a kommun, ``*`` the whole dataset)."""
+    return _rows(ds, "area_types", indicator=indicator, unit=unit)
 
 
-def area_type_moves(ds: Dataset, indicator: str, year_from: int, year_to: int) -> pd.DataFrame:
+def area_type_moves(ds: Dataset, indicator: str, year_from: int, year_to: int,
+                    unit: str | None = None) -> pd.DataFrame:
     """Areas and residents by type in ``year_from`` and type in ``year_to``."""
-    return _rows(ds, "area_type_moves", indicator=indicator, year_from=int(year_from), year_to=int(year_to))
+    return _rows(ds, "area_type_moves", indicator=indicator, year_from=int(year_from), year_to=int(year_to),
+                 unit=unit)
 
 
-def area_type_shares(ds: Dataset, indicator: str, share_indicator: str | None = None) -> pd.DataFrame:
+def area_type_shares(ds: Dataset, indicator: str, share_indicator: str | None = None,
+                     unit: str | None = None) -> pd.DataFrame:
     """Share indicators per type and year, as ratios of sums."""
-    return _rows(ds, "area_type_shares", indicator=indicator, share_indicator=share_indicator)
+    return _rows(ds, "area_type_shares", indicator=indicator, share_indicator=share_indicator, unit=unit)
 
 
 def clusters(ds: Dataset, level: str, indicator: str, year: int) -> pd.DataFrame:

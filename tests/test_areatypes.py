@@ -118,7 +118,8 @@ def test_scb_area_types_2022_for_all_regso(shared_data):
                                    Indicator("befolkning", {"sv": "Befolkning"}, kind="count"),
                                    Indicator("eftergymnasial", {"sv": "Eftergymnasial"})))
     ds = normalise_dataset(Dataset(meta, {}, values))
-    distribution = at.type_distribution(ds, "omradestyp", "regso").set_index("code")
+    every = at.type_distribution(ds, "omradestyp", "regso")
+    distribution = every[every["unit"] == at.WHOLE].set_index("code")
     assert distribution["areas"].to_dict() == {"1": 160, "2": 289, "3": 855, "4": 1770, "5": 289}
     assert distribution["residents"].sum() == table["folkmangd_2022"].sum() == 10_521_556
     by_type = residents.groupby(types).sum()
@@ -126,5 +127,11 @@ def test_scb_area_types_2022_for_all_regso(shared_data):
     assert distribution["share_residents"].round(6).to_dict() == {str(k): v for k, v in expected.items()}
     # About one resident in twenty lives in a type 1 area; most live in type 4.
     assert 4 < distribution.loc["1", "share_residents"] < 7 and distribution["share_residents"].idxmax() == "4"
-    shares = at.shares_by_type(ds, "omradestyp", "regso").set_index("code")["value"]
-    assert shares.is_monotonic_increasing  # post-secondary education rises from type 1 to type 5
+    shares = at.shares_by_type(ds, "omradestyp", "regso")
+    # Post-secondary education rises from type 1 to type 5 nationally.
+    assert shares[shares["unit"] == at.WHOLE].set_index("code")["value"].is_monotonic_increasing
+    # Per kommun: 290 of them, their areas adding up to the nation's; Karlstad's 31 RegSO.
+    kommuner = every[every["unit"] != at.WHOLE]
+    assert kommuner["unit"].nunique() == 290 and kommuner["areas"].sum() == 3363
+    karlstad = kommuner[kommuner["unit"] == "1780"]
+    assert karlstad["areas"].sum() == 31 and np.isclose(karlstad["share_residents"].sum(), 100.0)
