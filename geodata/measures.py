@@ -16,6 +16,7 @@ view: plain DataFrames, no presentation.  Nothing imports dash.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ ANALYSIS_DIR = "analysis"
 #: The tables of a release's measures, each one Parquet file.
 TABLES = ("segregation", "segregation_change", "area_types", "area_type_moves", "area_type_shares",
           "moran", "lisa", "computed")
+FINGERPRINT_FILE = "fingerprint.txt"
+#: Raise when what the measures contain changes, so that no release reuses measures of an older kind.
+MEASURES_VERSION = 1
 _DIRECTORY_KEY = ("measures.directory",)
 _MEASURES_KEY = ("measures",)
 
@@ -45,6 +49,8 @@ class Measures:
 
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: What they were computed from (:func:`fingerprint`); a republish of the same data reuses them.
+    fingerprint: str = ""
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -101,14 +107,64 @@ def compute_measures(ds: Dataset, bootstrap: int | None = None, permutations: in
     }, seconds)
 
 
+def fingerprint(ds: Dataset, bootstrap: int | None = None, permutations: int | None = None) -> str:
+    """sha256 of everything the measures depend on: values, polygons, metadata and the parameters.
+
+    Cheap next to the measures themselves (tens of milliseconds for 6,000
+    polygons of real weight), so a publish can tell that the data did not
+    change since the current release and copy its measures instead of
+    computing them again (a yearly refresh that changed nothing, or a
+    benchmark that publishes one dataset thirty times).
+    """
+    import json
+
+    import shapely
+
+    from . import clusters, segregation
+
+    digest = hashlib.sha256()
+    parameters = {"bootstrap": segregation.BOOTSTRAP if bootstrap is None else bootstrap,
+                  "permutations": clusters.PERMUTATIONS if permutations is None else permutations,
+                  "version": MEASURES_VERSION}
+    digest.update(json.dumps([parameters, ds.meta.to_json()], sort_keys=True, ensure_ascii=False).encode())
+    digest.update(pd.util.hash_pandas_object(ds.values, index=False).to_numpy().tobytes())
+    for level in sorted(ds.areas):
+        areas = ds.areas[level]
+        digest.update(pd.util.hash_pandas_object(areas.drop(columns="geometry"), index=False).to_numpy().tobytes())
+        digest.update(b"".join(g or b"" for g in shapely.to_wkb(areas.geometry.to_numpy())))
+    return digest.hexdigest()
+
+
+def reuse_or_compute(ds: Dataset, previous_release: Path | None, bootstrap: int | None = None,
+                     permutations: int | None = None) -> Measures:
+    """The measures of ``ds``: those of ``previous_release`` when it was computed from the same data, else new ones."""
+    wanted = fingerprint(ds, bootstrap, permutations)
+    if previous_release is not None:
+        try:
+            stored = (Path(previous_release) / ANALYSIS_DIR / FINGERPRINT_FILE).read_text(encoding="utf-8").strip()
+            if stored == wanted:
+                previous = read_measures(previous_release)
+                if previous is not None:
+                    log.info("measures of %s reused from the previous release (same data)", ds.name)
+                    previous.fingerprint = wanted
+                    return previous
+        except OSError:  # no previous measures, or the release went away meanwhile: compute
+            pass
+    measures = compute_measures(ds, bootstrap=bootstrap, permutations=permutations)
+    measures.fingerprint = wanted
+    return measures
+
+
 def write_measures(measures: Measures, release_dir: Path) -> None:
-    """Write the tables into ``<release_dir>/analysis/``."""
+    """Write the tables into ``<release_dir>/analysis/``, with the fingerprint of their data."""
     directory = Path(release_dir) / ANALYSIS_DIR
     directory.mkdir()
     for name in TABLES:
         frame = measures.tables[name]
         # Parquet needs one type per column: an empty frame's object columns become text.
         frame.to_parquet(directory / f"{name}.parquet", index=False)
+    if measures.fingerprint:
+        (directory / FINGERPRINT_FILE).write_text(measures.fingerprint + "\n", encoding="utf-8")
 
 
 def read_measures(release_dir: Path) -> Measures | None:

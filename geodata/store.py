@@ -44,7 +44,7 @@ from typing import Any, Callable, Iterator
 import geopandas as gpd
 import pandas as pd
 
-from .measures import attach as attach_measures, compute_measures, write_measures
+from .measures import attach as attach_measures, reuse_or_compute, write_measures
 from .model import Dataset, DatasetMeta, normalise_areas, normalise_dataset, normalise_values
 from .validate import ID_PATTERN, DatasetInvalid, validate_dataset
 
@@ -266,8 +266,14 @@ def publish(ds: Dataset, root: Path, progress: Progress = _silent, measures: boo
     if problems:
         raise DatasetInvalid(problems)
     # Computed before the lock is taken: it can take minutes for a national dataset, and a
-    # second publish of the same dataset need not wait for that.
-    measured = compute_measures(ds, bootstrap=bootstrap, permutations=permutations) if measures else None
+    # second publish of the same dataset need not wait for that.  The same data as the current
+    # release's reuse its measures.
+    measured = None
+    if measures:
+        current = Path(root) / ds.meta.name / CURRENT
+        # The link resolved once: its release directory never changes, even if the link does.
+        measured = reuse_or_compute(ds, current.resolve() if current.is_dir() else None, bootstrap=bootstrap,
+                                    permutations=permutations)
     name = ds.meta.name
     dataset_dir = Path(root) / name
     # The lock is held from before the staging directory exists until after

@@ -322,3 +322,25 @@ def test_a_change_across_a_boundary_edition_is_flagged():
     assert flagged["boundaries_changed"].all()
     same = sg.compute_segregation(ds, bootstrap=50).changes
     assert not same["boundaries_changed"].any()
+
+
+def test_republishing_the_same_data_reuses_the_measures_and_new_data_get_new_ones(tmp_path, monkeypatch):
+    from geodata import measures
+
+    ds = demo_like(years=(2020, 2021))
+    first = store.publish(ds, tmp_path, bootstrap=30, permutations=19)
+    calls = []
+    real = measures.compute_measures
+    monkeypatch.setattr(measures, "compute_measures", lambda *a, **k: calls.append(1) or real(*a, **k))
+    second = store.publish(ds, tmp_path, bootstrap=30, permutations=19)
+    assert calls == [] and second != first
+    for name in measures.TABLES:
+        pd.testing.assert_frame_equal(measures.read_measures(second).table(name),
+                                      measures.read_measures(first).table(name))
+    # Other parameters, or one changed count, and they are computed again.
+    store.publish(ds, tmp_path, bootstrap=40, permutations=19)
+    values = ds.values.copy()
+    values.loc[0, ["numerator", "value"]] = [values.loc[0, "numerator"] + 1, np.nan]
+    values.loc[0, "value"] = 100.0 * values.loc[0, "numerator"] / values.loc[0, "denominator"]
+    store.publish(Dataset(ds.meta, ds.areas, values), tmp_path, bootstrap=40, permutations=19)
+    assert calls == [1, 1]
