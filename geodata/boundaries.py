@@ -85,8 +85,10 @@ def clean_coverage(geoms: np.ndarray, gap_width: float = 0.0, snapping_distance:
         that no area disappears.
     """
     valid = polygonal(geoms)
-    # Checking is a third of the cost of cleaning, and most sets are clean.
-    if _is_coverage(valid, gap_width):
+    # Checking is a fifth of the cost of cleaning, and most sets are clean.  Gaps need
+    # the cleaning itself: GEOS's gap check (coverage_is_valid with a gap width) takes
+    # eight times as long and also flags narrow bays of the outer boundary.
+    if gap_width == 0 and is_coverage(valid):
         return valid
     try:
         cleaned = shapely.coverage_clean(valid, gap_width=gap_width, snapping_distance=snapping_distance)
@@ -140,7 +142,7 @@ def round_coverage(geoms: np.ndarray, decimals: int) -> np.ndarray:
         return shapely.transform(values, lambda xy: np.round(xy, decimals))
 
     out = rounded(np.asarray(geoms, dtype=object))
-    if shapely.is_valid(out).all() and _is_coverage(out):
+    if shapely.is_valid(out).all() and is_coverage(out):
         return out
     try:
         cleaned = shapely.coverage_clean(polygonal(out), gap_width=5 * 10.0 ** -decimals, snapping_distance=0)
@@ -154,9 +156,10 @@ def round_coverage(geoms: np.ndarray, decimals: int) -> np.ndarray:
     return out
 
 
-def _is_coverage(geoms: np.ndarray, gap_width: float = 0.0) -> bool:
+def is_coverage(geoms: np.ndarray) -> bool:
+    """Whether ``geoms`` form a valid coverage: no overlaps, shared borders vertex for vertex."""
     try:
-        return bool(shapely.coverage_is_valid(geoms, gap_width=gap_width))
+        return bool(shapely.coverage_is_valid(geoms))
     except GEOSException:
         return False
 

@@ -75,14 +75,17 @@ def simplify_coverage(frame: gpd.GeoDataFrame, tolerance: float | None = None) -
     """
     metric = _metric(frame)
     tol = default_tolerance(metric) if tolerance is None else tolerance
-    geoms = boundaries.clean_coverage(metric.geometry.to_numpy(), gap_width=tol)
+    source = boundaries.polygonal(metric.geometry.to_numpy())
+    clean = boundaries.is_coverage(source)
+    geoms = source if clean else boundaries.clean_coverage(source, gap_width=tol)
     simplified = shapely.coverage_simplify(geoms, tol, simplify_boundary=True)
     # Simplification may in rare cases collapse a tiny polygon; keep the original.
     empty = shapely.is_empty(simplified)
     simplified[empty] = geoms[empty]
-    # Simplifying the two sides of a wide gap separately can narrow it to a
-    # sliver a metre wide; close those too.
-    simplified = boundaries.clean_coverage(simplified, gap_width=tol, snapping_distance=0)
+    if not clean:
+        # Simplifying the two sides of a wide gap separately can narrow it to
+        # a sliver a metre wide; close those too.
+        simplified = boundaries.clean_coverage(simplified, gap_width=tol, snapping_distance=0)
     web = gpd.GeoSeries(simplified, crs=metric.crs).to_crs(WEB_CRS)
     rounded = boundaries.round_coverage(web.to_numpy(), COORD_DECIMALS)
     return gpd.GeoSeries(rounded, index=frame.index, crs=WEB_CRS)
