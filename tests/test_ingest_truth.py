@@ -303,3 +303,16 @@ def test_the_edition_column_of_karlstads_regso_table_is_no_indicator(shared_data
     indicators = {ind.id for ind in DatasetStore(tmp_path / "data").get("corpus").dataset.meta.indicators}
     assert indicators == {"andel_ekbistand_langtidsarb_pct", "andel_forgymnasial_pct", "andel_lag_ek_standard_pct",
                           "omradestyp", "socioek_index"}
+
+
+def test_a_headerless_column_filled_only_in_the_second_header_row_is_layout(forty_kommuner, tmp_path):
+    """SCB-style second header row with a note in a column without header: no crash, nothing refused."""
+    codes, pops = forty_kommuner
+    lines = ["kommun;folkmangd;", ";antal;personer"] + [f"{c};{p};" for c, p in zip(codes, pops)]
+    path = tmp_path / "folk.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run_ingest(["--level", "kommun", "--values", str(path), "--wide", "indicators", "--year", "2022"],
+                              tmp_path / "data")
+    assert code == 0, out
+    got = DatasetStore(tmp_path / "data").get("corpus").dataset.values.set_index("area_id")["value"]
+    assert [got[c] for c in codes] == pops

@@ -203,6 +203,9 @@ def _value_columns(table: RawTable, options: ValuesOptions, skip: set,
             if col in table.unnamed and col not in skip:
                 cells = table.frame[col]
                 filled = np.flatnonzero(cells_to_codes(cells).to_numpy(dtype=object) != "")
+                if not filled.size:
+                    # Its only cells were in rows already dropped (SCB's second header row).
+                    continue
                 log.error("unnamed_column", table.file, sheet=table.sheet, row=int(table.rows[filled[0]]),
                           column=col, value=cells_to_codes(cells.iloc[[filled[0]]]).iloc[0],
                           count=len(filled))
