@@ -42,6 +42,14 @@ clientside_callback(
     prevent_initial_call=True,
 )
 
+# When the user presses "Visa som tabell", the table twin of the map shows (or hides again).
+clientside_callback(
+    _js("toggle_table"),
+    Output(ids.TABLE_VIEW, "hidden"), Output(ids.TABLE_TOGGLE, "aria-pressed"),
+    Input(ids.TABLE_TOGGLE, "n_clicks"),
+    prevent_initial_call=True,
+)
+
 # When the user clicks an area on the map, it joins the selection (a second click removes it).
 clientside_callback(
     _js("select_clicked"),

@@ -60,6 +60,7 @@ def statement_html(lang: str, contact: str | None, base_path: str) -> str:
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>{e(t("a11y.title", lang))}</title>'
+            f'<link rel="icon" href="{e(base_path)}assets/favicon.ico">'
             f'<link rel="stylesheet" href="{e(base_path)}assets/atlas.css"></head>'
             f'<body><main class="statement">'
             f'<p class="statement-links"><a href="{home}">{e(t("a11y.back", lang))}</a> '

@@ -18,8 +18,8 @@ from presenters.page import PageData
 
 from . import ids
 from .area import render_area_panel
-from .page import (MODE_LAYOUTS, _mode_switch, area_search, indicator_control, level_control, map_layers,
-                   page_state, render_legend, viewport, widget_words)
+from .page import (MODE_LAYOUTS, _mode_switch, area_search, indicator_control, level_control, map_description,
+                   map_layers, page_state, render_legend, table_toggle, table_view, viewport, widget_words)
 
 
 def _stand_ins(data: PageData) -> html.Div:
@@ -71,7 +71,8 @@ def _map(data: PageData) -> html.Section:
                         attributionControl=bool(data.tile_url), className="map",
                         style={"width": "100%", "height": "100%"}),
         className="map-frame", role="region",
-        **{"aria-label": t("map.label", lang, indicator=label, year=view.year or "")}),
+        **{"aria-label": t("map.label", lang, indicator=label, year=view.year or ""),
+           "aria-describedby": ids.MAP_DESCRIPTION}),
         className="embed-map", id=ids.MAP_SECTION)
 
 
@@ -87,6 +88,7 @@ def _footer(data: PageData) -> html.Footer:
         html.P(" · ".join(line), id=ids.FOOTER_SOURCE, className="embed-source"),
         html.P([
             # A new tab, so the host page stays where it was.
+            table_toggle(lang),
             html.A(t("embed.open", lang), href=data.full_href, id=ids.EMBED_OPEN, target="_blank",
                    rel="noopener", title=t("embed.open_title", lang)),
             html.A(t("lang.switch", lang), href=data.lang_href, id=ids.LANG_LINK, className="lang-link",
@@ -121,6 +123,8 @@ def build_embed(data: PageData) -> html.Div:
                 html.Div(render_legend(data.parts.main.legend), id=ids.LEGEND, className="legend"),
             ], className="legend-panel", **{"aria-live": "polite"}),
         ], className="embed-bottom"),
+        map_description(),
+        table_view(),
         html.Section(render_area_panel(data.area_panel, lang) if searching else [], id=ids.AREA_PANEL,
                      hidden=not searching, className="embed-areas",
                      **{"aria-label": t("area.heading", lang)}),

@@ -25,6 +25,10 @@ AREA_QUERY = "area-query"  # what the user typed, only for levels searched on th
 
 MAP = "map"
 MAP_TITLE = "map-title"
+MAP_DESCRIPTION = "map-description"  # the map in words, for screen readers (assets/atlas-65-table.js)
+MAP_TABLE = "map-table"  # the table twin of the map, drawn by the browser
+TABLE_VIEW = "table-view"  # the section holding it, shown by TABLE_TOGGLE
+TABLE_TOGGLE = "table-toggle"
 AREAS = "areas"
 OUTLINE = "outline"
 

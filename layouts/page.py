@@ -226,6 +226,7 @@ def _map(data: PageData) -> html.Section:
         html.Div([
             html.H2(t("map.title", lang, indicator=ind_label, year=view.year or ""), id=ids.MAP_TITLE,
                     className="map-title"),
+            table_toggle(lang),
             export_menu(view.mode, lang),
         ], className="map-head"),
         html.Div(dl.MapContainer(
@@ -234,7 +235,10 @@ def _map(data: PageData) -> html.Section:
             attributionControl=bool(data.tile_url), className="map",
             style={"width": "100%", "height": "100%"}),
             className="map-frame", role="region",
-            **{"aria-label": t("map.label", lang, indicator=ind_label, year=view.year or "")}),
+            **{"aria-label": t("map.label", lang, indicator=ind_label, year=view.year or ""),
+               "aria-describedby": ids.MAP_DESCRIPTION}),
+        map_description(),
+        table_view(),
     ], className="map-wrap", id=ids.MAP_SECTION)
 
 
@@ -354,7 +358,30 @@ def widget_words(lang: str) -> dict:
     """Words for Dash's and Leaflet's own widgets, which assets/ put in the visitor's language."""
     return {"data-search": t("widget.search", lang), "data-clear-search": t("widget.clear_search", lang),
             "data-zoom-in": t("widget.zoom_in", lang), "data-zoom-out": t("widget.zoom_out", lang),
-            "data-area-cap": t("widget.area_cap", lang, max=MAX_AREAS)}
+            "data-area-cap": t("widget.area_cap", lang, max=MAX_AREAS),
+            # The map in words and its table (assets/atlas-65-table.js).
+            "data-describe-range": t("describe.range", lang), "data-describe-categories": t("describe.categories", lang),
+            "data-describe-hidden": t("describe.hidden", lang), "data-describe-none": t("describe.none", lang),
+            "data-table-caption": t("table.caption", lang), "data-table-select": t("table.select", lang),
+            "data-table-select-area": t("table.select_area", lang), "data-table-area": t("table.area", lang),
+            "data-table-value": t("table.value", lang), "data-table-status": t("table.status", lang),
+            "data-table-rank": t("table.rank", lang)}
+
+
+def table_toggle(lang: str) -> html.Button:
+    """"Visa som tabell": shows the table twin of the map (every area, value, status, rank)."""
+    return html.Button(t("table.show", lang), id=ids.TABLE_TOGGLE, n_clicks=0, type="button",
+                       className="tool-button", **{"aria-pressed": "false", "aria-controls": ids.TABLE_VIEW})
+
+
+def table_view() -> html.Section:
+    """The place of the table twin and of the map's description (both drawn by the browser)."""
+    return html.Section(html.Div(id=ids.MAP_TABLE), id=ids.TABLE_VIEW, hidden=True, className="table-view")
+
+
+def map_description() -> html.P:
+    """The map in words, read by screen readers through the map region's aria-describedby."""
+    return html.P(id=ids.MAP_DESCRIPTION, className="visually-hidden")
 
 
 def dropdown_labels(lang: str) -> dict:

@@ -17,7 +17,7 @@ from . import MODES
 #: The maps a page may have, keyed as the browser's map state knows them.
 MAPS = (
     {"key": "map", "container": ids.MAP, "slider": ids.YEAR, "sliderLabel": ids.YEAR_LABEL, "legend": ids.LEGEND,
-     "title": ids.MAP_TITLE, "field": "year"},
+     "title": ids.MAP_TITLE, "field": "year", "description": ids.MAP_DESCRIPTION, "table": ids.MAP_TABLE},
     {"key": "mapB", "container": ids.MAP_B, "slider": ids.YEAR_B, "sliderLabel": ids.YEAR_B_LABEL,
      "legend": ids.LEGEND_B, "title": ids.MAP_TITLE_B, "field": "year_b"},
 )
