@@ -298,6 +298,13 @@ def test_nationwide_deso_counts_give_d_for_all_290_kommuner_as_pysal_does(shared
     assert d["value"].idxmin() == "2417" and d.loc["2417", "areas"] == 2
     pair = result[(result["index"] == "D") & (result["indicator"] == "eftergymnasial_mot_forgymnasial")]
     assert len(pair) == 290 and pair["value"].between(0, 1).all()
+    # All three indices of the pair in Göteborg (the most segregated by education), by PySAL itself.
+    rows = ds.values[ds.values["area_id"].str.startswith("1480")].pivot(index="area_id", columns="indicator",
+                                                                        values="numerator")
+    theirs = sg.pysal_values(rows["eftergymnasial"], rows["eftergymnasial"] + rows["forgymnasial"])
+    ours = result[(result["unit"] == "1480") & (result["indicator"] == "eftergymnasial_mot_forgymnasial")]
+    for index in sg.INDICES:
+        assert ours.set_index("index").loc[index, "value"] == pytest.approx(theirs[index], rel=1e-10)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
