@@ -141,10 +141,12 @@ def group_counts(ds: Dataset, definition: GroupDefinition, level: str) -> pd.Dat
     its counts in either group is not ``usable``.
     """
     frame = ds.values[(ds.values["level"] == level) & ds.values["indicator"].isin(definition.groups)]
+    # The (area, year) cells that have a row: an area that did not exist in a year (a DeSO of a
+    # later edition) is not "left out" of that year's index, it is not there.
+    status = frame.pivot_table(index=["area_id", "year"], columns="indicator", values="status", aggfunc="first")
     wide = frame.pivot_table(index=["area_id", "year"], columns="indicator",
                              values=["numerator", "denominator"], aggfunc="first", dropna=False)
-    status = frame.pivot_table(index=["area_id", "year"], columns="indicator", values="status", aggfunc="first")
-    status = status.reindex(wide.index)
+    wide = wide.reindex(status.index)
     edition = frame[frame["indicator"] == definition.groups[0]].set_index(["area_id", "year"])["edition"]
     ok = np.ones(len(wide), dtype=bool)
     for g in definition.groups:
@@ -363,7 +365,7 @@ def compute_segregation(ds: Dataset, bootstrap: int = BOOTSTRAP, spatial: bool =
                 x, t = used["x"].to_numpy(), used["t"].to_numpy()
                 editions[int(year)] = frozenset(e for e in used["edition"] if e is not None and e == e)
                 variants = [("", x, t)]
-                if adjacency:
+                if adjacency and all(a in position for a in used["area_id"]):
                     idx = np.array([position[a] for a in used["area_id"]])
                     sub = adjacency[1][idx][:, idx]
                     variants.append((SPATIAL_SUFFIX, local_environment(sub, x), local_environment(sub, t)))

@@ -351,3 +351,13 @@ def test_republishing_the_same_data_reuses_the_measures_and_new_data_get_new_one
     values.loc[0, "value"] = 100.0 * values.loc[0, "numerator"] / values.loc[0, "denominator"]
     store.publish(Dataset(ds.meta, ds.areas, values), tmp_path, bootstrap=40, permutations=19)
     assert calls == [1, 1]
+
+
+def test_an_area_without_a_row_in_a_year_is_not_counted_as_left_out():
+    ds = demo_like(years=(2020, 2021))
+    # The first area has no row at all in 2020 (built later), which is not a gap in the figures.
+    values = ds.values[~((ds.values["area_id"] == "0001C0000") & (ds.values["year"] == 2020))]
+    result = sg.compute_segregation(Dataset(ds.meta, ds.areas, values), bootstrap=0).indices
+    first, second = (record(result, "D", year=y) for y in (2020, 2021))
+    assert (first["areas"], first["areas_left_out"]) == (29, 0)
+    assert (second["areas"], second["areas_left_out"]) == (30, 0)
