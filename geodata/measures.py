@@ -275,3 +275,40 @@ def computed_reference(ds: Dataset, indicator: str) -> pd.DataFrame:
     if computed is None:
         computed = pd.DataFrame(columns=["level", "area_id", "indicator", "year", "value", "status", "computed"])
     return reference_series(ds, indicator, computed=computed)
+
+
+# --- Texts for the views (the catalog's, by index and group definition) -------------------
+
+def definition_label(ds: Dataset, definition: str, lang: str) -> str:
+    """What a group definition measures, e.g. "Låg ekonomisk standard mot övriga".
+
+    A pair the dataset names keeps its own label when it has one; otherwise
+    the two groups' indicator labels are joined by the catalog's wording.
+    """
+    from .i18n import t
+    from .model import text
+
+    for pair in ds.meta.group_pairs:
+        if str(pair.get("id")) == definition:
+            if pair.get("label"):
+                return text(pair["label"], lang)
+            group, other = (text(ds.meta.indicator(g).label, lang) for g in pair["groups"])
+            return t("segregation.definition.pair", lang, group=group, other=other)
+    return t("segregation.definition.rest", lang, group=text(ds.meta.indicator(definition).label, lang))
+
+
+def index_texts(index: str, lang: str) -> dict[str, str]:
+    """``name``, ``meaning`` and ``caveat`` of an index id (``D``, ``H_spatial``, ...) in ``lang``.
+
+    A spatial variant's meaning is its index's, followed by what the spatial
+    variant adds.
+    """
+    from .i18n import t
+    from .segregation import SPATIAL_SUFFIX
+
+    base = index.removesuffix(SPATIAL_SUFFIX)
+    meaning = t(f"segregation.index.{base}.meaning", lang)
+    if index != base:
+        meaning = f"{meaning} {t('segregation.index.spatial', lang)}"
+    return {"name": t(f"segregation.index.{index}.name", lang), "meaning": meaning,
+            "caveat": t("segregation.caveat", lang)}

@@ -361,3 +361,16 @@ def test_an_area_without_a_row_in_a_year_is_not_counted_as_left_out():
     first, second = (record(result, "D", year=y) for y in (2020, 2021))
     assert (first["areas"], first["areas_left_out"]) == (29, 0)
     assert (second["areas"], second["areas_left_out"]) == (30, 0)
+
+
+def test_views_get_each_definition_and_index_in_words(published_demo):
+    from geodata.measures import definition_label, index_texts
+
+    ds = store.DatasetStore(published_demo).get("demo").dataset
+    assert definition_label(ds, "eftergymnasial_mot_forgymnasial", "en") == \
+        "Post-secondary against compulsory school only"
+    assert definition_label(ds, "lag_ek_standard", "sv") == "Låg ekonomisk standard mot övriga"
+    spatial = index_texts("D_spatial", "en")
+    assert spatial["name"] == "Dissimilarity index, spatial (D)"
+    assert spatial["meaning"].startswith(index_texts("D", "en")["meaning"]) and "neighbours" in spatial["meaning"]
+    assert "over time" in index_texts("xPx", "en")["caveat"]
