@@ -11,7 +11,11 @@ Measures, for the demo and for a 6,000-polygon synthetic dataset:
   for the right map of compare mode (two maps on the page);
 * the weight of the default level's geometry: vertices per polygon before and
   after the web simplification (``geodata.webgeo``) and the bytes of its
-  ``/geo/...`` response.
+  ``/geo/...`` response;
+* the distribution panel: a click on its summary to the frame with its chart
+  and table drawn, the longest main-thread task meanwhile, the total
+  blocking time and the table's next page (``--distribution-only`` measures
+  only this, on the synthetic dataset).
 
 ``--real-deso`` adds a third dataset on real polygons, e.g. SCB's DeSO 2025 of
 Göteborgsregionen at full resolution from the shared test data, carrying the
@@ -182,6 +186,50 @@ def year_switch(browser, url: str, presses: int, slider: str = "#year-slider", m
             "runs_ms": [round(x, 1) for x in latencies], "layers": layers}
 
 
+DISTRIBUTION = """
+window.__dist = {clicked: null, drawn: null, tasks: []};
+new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__dist.tasks.push([e.startTime, e.duration])))
+  .observe({type: 'longtask'});
+document.addEventListener('click', (e) => {
+  if (e.target.closest('summary')) { window.__dist.clicked = performance.now(); }
+}, true);
+document.addEventListener('atlas:distribution', () => { window.__dist.drawn = performance.now(); });
+"""
+
+
+def distribution(browser, url: str, runs: int) -> dict:
+    """Opening the distribution panel: click to the frame with every chart and table drawn.
+
+    Also the longest main-thread task from the click until then (long tasks
+    of 50 ms or more, as Chromium reports them), the total blocking time
+    (their parts beyond 50 ms), and the time for the table's next page.
+    """
+    opened, longest, blocking, paging = [], [], [], []
+    for _ in range(runs):
+        context, page = open_page(browser, url, "window.atlas && atlas.maps.map && atlas.maps.map.painted")
+        page.evaluate(DISTRIBUTION)
+        page.wait_for_timeout(300)
+        page.locator("summary", has_text="Fördelning").click()
+        page.wait_for_function("window.__dist.drawn !== null", timeout=120000)
+        page.wait_for_timeout(200)
+        d = page.evaluate("window.__dist")
+        opened.append(d["drawn"] - d["clicked"])
+        tasks = [dur for start, dur in d["tasks"] if start + dur >= d["clicked"] and start <= d["drawn"]]
+        longest.append(max(tasks, default=0.0))
+        blocking.append(sum(max(0.0, t - 50) for t in tasks))
+        table = page.locator("[id^=distribution-chart-table-0]")
+        table.locator("summary").click()
+        started = page.evaluate("performance.now()")
+        table.get_by_role("button").last.click()
+        page.wait_for_function("document.querySelector('[id^=distribution-chart-table-0] .pager span')"
+                               ".textContent.includes(' 2 ')")
+        paging.append(page.evaluate("performance.now()") - started)
+        context.close()
+    return {"open_ms": statistics.median(opened), "open_runs_ms": [round(x, 1) for x in opened],
+            "longest_task_ms": statistics.median(longest), "blocking_ms": statistics.median(blocking),
+            "next_page_ms": statistics.median(paging)}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--areas", type=int, default=6000, help="polygons in the synthetic layer")
@@ -192,6 +240,8 @@ def main(argv=None) -> int:
                         help="also measure real DeSO polygons from this GeoPackage, e.g. "
                              "../shared/data/goteborgsregionen-deso-regso-2025/goteborgsregionen_sweref99tm.gpkg")
     parser.add_argument("--real-layer", default="deso_2025_gr_scb_original", help="its layer of DeSO polygons")
+    parser.add_argument("--distribution-only", action="store_true",
+                        help="measure only the distribution panel (and build only the synthetic dataset)")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -199,7 +249,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         started = time.perf_counter()
-        datasets = [build_demo(), build_synthetic(n_areas=args.areas)]
+        datasets = ([] if args.distribution_only else [build_demo()]) + [build_synthetic(n_areas=args.areas)]
         if args.real_deso:
             datasets.append(on_real_polygons(args.real_deso, args.real_layer))
         for ds in datasets:
@@ -217,6 +267,10 @@ def main(argv=None) -> int:
                 for name in weights:
                     url = f"http://127.0.0.1:{port}/?ds={name}&year=2024"
                     year_switch(browser, url, 2)  # let the server build and cache geometry and payload
+                    if args.distribution_only:
+                        results["datasets"][name] = {"distribution": distribution(browser, url, args.runs),
+                                                     "load_average": load_average()}
+                        continue
                     compare = f"http://127.0.0.1:{port}/?ds={name}&mode=compare&year=2024&year2=2024"
                     load_before = load_average()
                     results["datasets"][name] = {
@@ -224,16 +278,29 @@ def main(argv=None) -> int:
                         "year_switch": year_switch(browser, url, args.presses),
                         "year_switch_compare_right": year_switch(browser, compare, args.presses,
                                                                  "#year-slider-b", "mapB"),
+                        "distribution": distribution(browser, url, args.runs),
                         "geometry": weights[name],
                         "load_average": {"before": load_before, "after": load_average()},
                         "targets": TARGETS.get(name, TARGETS["synthetic"])}
                 browser.close()
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a busy machine: do not lose the figures over it
+                server.kill()
+                server.wait(timeout=10)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
+    for name, r in results["datasets"].items():
+        dist = r["distribution"]
+        print(f"{name:<17} distribution: opened in {dist['open_ms']:.0f} ms (runs {dist['open_runs_ms']}), "
+              f"longest task {dist['longest_task_ms']:.0f} ms, blocking {dist['blocking_ms']:.0f} ms, "
+              f"next table page {dist['next_page_ms']:.0f} ms")
+    if args.distribution_only:
+        print(f"written to {args.out}")
+        return 0
     print(f"{'dataset':<17} {'polygons':>8} {'paint cold':>11} {'paint warm':>11} {'bytes cold':>11} "
           f"{'year switch median':>19} {'p90':>7}  load average")
     for name, r in results["datasets"].items():
