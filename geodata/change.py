@@ -248,6 +248,20 @@ def _bound_decimals(breaks: list[float], decimals: int) -> int:
     return needed
 
 
+def edition_note(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int, lang: str) -> str | None:
+    """Why areas are shown across a change of boundary edition, when some are.
+
+    None when the two years lie on one edition, or when no area kept its
+    ground (the legend's "boundary" row then says it all).
+    """
+    _, first, last, _ = _pair(ds, level, indicator, year_from, year_to)
+    differ = _editions_differ(first["edition"].to_numpy(dtype=object), last["edition"].to_numpy(dtype=object))
+    kept = differ & same_ground(ds.meta.continuity.get(level, {}), first.index)
+    if not kept.any():
+        return None
+    return t("change.legend.same_ground", lang, n=int(kept.sum()), total=int(differ.sum()))
+
+
 def change_legend_note(ind: Indicator, lang: str) -> str:
     """How to read the colours: red = worse, or orange/purple for neutral indicators."""
     key = "change.legend.neutral" if ind.polarity not in (HIGHER_IS_BETTER, HIGHER_IS_WORSE) else "change.legend.worse"

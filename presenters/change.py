@@ -27,6 +27,9 @@ def change_legend(ds: Dataset, view: View, values: dict) -> Legend:
     boundary = values["counts"][len(values["breaks"]) + change.NO_DATA_REASONS.index(change.REASON_BOUNDARY)]
     if boundary:
         notes.append(t("change.legend.boundaries", view.lang))
+    kept = change.edition_note(ds, view.level, view.indicator, view.year_b, view.year, view.lang)
+    if kept:
+        notes.append(kept)
     return Legend(rows, tuple(notes), live=False)
 
 

@@ -9,6 +9,7 @@ inside single RegSO.
 from __future__ import annotations
 
 import collections
+import dataclasses
 
 import geopandas as gpd
 import httpx
@@ -157,3 +158,20 @@ def test_an_old_areas_count_spread_over_its_children_keeps_its_total(raw, tmp_pa
     ground = children.to_crs(3006).set_index("area_id").area
     assert (estimate.set_index("area_id")["n"] / 6185.0).to_numpy() == pytest.approx(
         (ground / ground.sum()).reindex(estimate["area_id"]).to_numpy(), rel=1e-6)
+
+
+def test_the_change_legend_says_why_areas_are_shown_across_the_new_edition(raw, tmp_path):
+    from geodata.viewstate import parse_view
+    from presenters.change import change_legend
+
+    dataset, _, _ = fetch_karlstad(raw, tmp_path)
+    assert change.edition_note(dataset, "regso", "socioekonomiskt_index", 2023, 2024, "sv") == (
+        "31 av 31 områden har samma gränser i båda årens områdesindelning (SCB:s polygoner jämförda) och "
+        "visas som förändring.")
+    assert change.edition_note(dataset, "regso", "socioekonomiskt_index", 2022, 2023, "sv") is None
+    view = dataclasses.replace(parse_view({"level": "regso", "ind": "socioekonomiskt_index", "lang": "en"}, dataset),
+                               mode="change", year=2024, year_b=2023)
+    values = change.change_values(dataset, "regso", "socioekonomiskt_index", 2023, 2024)
+    notes = change_legend(dataset, view, values).notes
+    assert ("31 of 31 areas have the same ground in both years' boundary editions (SCB's polygons compared) "
+            "and are shown as a change.") in notes

@@ -18,6 +18,11 @@ STRINGS: dict[str, dict[str, str]] = {
                               "en": "Orange = decrease, purple = increase (neither better nor worse)."},
     "change.legend.middle": {"sv": "Mittklassen: ungefär oförändrat.",
                              "en": "Middle class: roughly unchanged."},
+    "change.legend.same_ground": {
+        "sv": "{n} av {total} områden har samma gränser i båda årens områdesindelning (SCB:s polygoner "
+              "jämförda) och visas som förändring.",
+        "en": "{n} of {total} areas have the same ground in both years' boundary editions (SCB's polygons "
+              "compared) and are shown as a change."},
     "change.legend.boundaries": {
         "sv": "Områden vars indelning skiljer sig mellan åren visas inte som förändring: "
               "värdena kan gälla olika geografiska områden.",
