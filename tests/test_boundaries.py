@@ -23,8 +23,10 @@ def _warnings(path, **options) -> list[str]:
 def test_overlapping_kommuner_are_named_with_the_size_of_their_overlap(shared_data):
     lines = _warnings(shared_data / "okfse-sweden-geojson" / "swedish_municipalities.geojson", id_column="id")
     assert lines[0].startswith("swedish_municipalities.geojson: overlaps between areas: 9, together 1.85 km²")
-    assert "swedish_municipalities.geojson: areas 0181 and 0488 overlap by 0.97 km²." in lines  # Södertälje, Trosa
-    assert any(line.startswith("swedish_municipalities.geojson: gaps between areas that no area covers: 56,") for line in lines)
+    # Södertälje and Trosa.
+    assert "swedish_municipalities.geojson: areas 0181 and 0488 overlap by 0.97 km²." in lines
+    assert any(line.startswith("swedish_municipalities.geojson: gaps between areas that no area covers: 56,")
+               for line in lines)
     assert "swedish_municipalities.geojson: a gap of 0.03 km² (at most 24.0 m wide) between areas 0192, 0488." \
         in lines
 
@@ -33,7 +35,8 @@ def test_polygons_simplified_one_by_one_report_their_overlaps_and_gaps_in_a_few_
     lines = _warnings(shared_data / "stockholm-lan-deso-2018" / "deso_stockholm.json", id_column="id")
     assert lines[0].startswith("deso_stockholm.json: overlaps between areas: 2002, together 8.60 km²")
     assert "deso_stockholm.json: areas 0136B2010 and 0136A0020 overlap by 0.07 km²." in lines
-    assert any(line.startswith("deso_stockholm.json: gaps between areas that no area covers: 2424,") for line in lines)
+    assert any(line.startswith("deso_stockholm.json: gaps between areas that no area covers: 2424,")
+               for line in lines)
     # The largest five of each are listed, the rest counted: not 4,400 lines.
     assert len(lines) == 12
 
