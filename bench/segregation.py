@@ -3,12 +3,13 @@
 Builds a synthetic national dataset like SCB's DeSO: 6,160 DeSO-like areas
 with borders of real weight in 290 kommuner, 14 years (2011-2024), three
 group definitions (post-secondary education against the rest, compulsory
-school only against the rest, and the two against each other) and a median,
-then publishes it once with everything issue #11 computes at publish:
-six segregation indices per kommun, year and definition with bootstrap
-intervals and tests of change for every pair of years, global Moran's I and
-local clusters for every indicator, year and map level, and computed
-shares.  The requirement is at most ten minutes here.
+school only against the rest, and the two against each other), a median,
+residents and a fictional area type per RegSO, then publishes it once with
+everything issue #11 computes at publish: six segregation indices per
+kommun, year and definition with bootstrap intervals and tests of change
+for every pair of years, areas, residents, moves and shares per area type
+(per kommun and nationally), global Moran's I and local clusters for every
+indicator, year and map level, and computed shares.  The requirement is at most ten minutes here.
 
     python -m bench.segregation [--areas 6160] [--kommuner 290] [--bootstrap 500] [--permutations 999]
 
@@ -31,7 +32,8 @@ from geodata import store
 from geodata.demo import build_synthetic
 from geodata.measures import ANALYSIS_DIR, measures_of
 
-MODELS = ("eftergymnasial", "forgymnasial", "medianinkomst")
+#: Two shares (three group definitions with their pair), a median, and residents for the area types.
+MODELS = ("befolkning", "eftergymnasial", "forgymnasial", "medianinkomst")
 PAIRS = ({"id": "eftergymnasial_mot_forgymnasial", "groups": ["eftergymnasial", "forgymnasial"],
           "label": {"sv": "Eftergymnasial mot förgymnasial utbildning",
                     "en": "Post-secondary against compulsory school only"}},)
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     started = time.perf_counter()
     ds = build_synthetic(n_areas=args.areas, name="national", n_kommuner=args.kommuner, models=MODELS,
-                         group_pairs=PAIRS)
+                         group_pairs=PAIRS, area_type_parts=("forgymnasial",))
     built = time.perf_counter() - started
     logger = logging.getLogger("segregationsatlas")
     parts = _Parts()

@@ -184,21 +184,23 @@ def _moves(ds: Dataset, indicator: str, level: str, pairs: list[tuple[int, int]]
         else:
             residents = np.full(int(ok.sum()), np.nan)
         units = pd.Index(ids)[ok].map(unit_of).to_numpy(dtype=object)
-        names = sorted(set(units))
-        groups = [(name, units == name) for name in names]
-        if len(names) > 1:
-            groups.append((WHOLE, np.ones(len(units), dtype=bool)))
-        for unit, member in groups:
-            cells, which = np.unique(np.column_stack([a[member], b[member]]), axis=0, return_inverse=True)
-            which = which.ravel()
-            known = np.isfinite(residents[member])
-            summed = np.bincount(which, weights=np.where(known, residents[member], 0.0), minlength=len(cells))
-            # A cell none of whose areas has a population figure has unknown residents, not 0.
-            summed[np.bincount(which, weights=known.astype(float), minlength=len(cells)) == 0] = np.nan
-            parts.append(pd.DataFrame({
-                "indicator": indicator, "level": level, "unit": unit, "year_from": year_from, "year_to": year_to,
-                "code_from": [_code(c) for c in cells[:, 0]], "code_to": [_code(c) for c in cells[:, 1]],
-                "areas": np.bincount(which, minlength=len(cells)).astype("int64"), "residents": summed}))
+        names, unit = np.unique(units.astype(str), return_inverse=True)
+        unit = unit.ravel()
+        if len(names) > 1:  # each kommun, then the whole (index len(names))
+            names = np.append(names, WHOLE)
+            unit, a, b, residents = (np.concatenate([unit, np.full(len(unit), len(names) - 1)]),
+                                     np.tile(a, 2), np.tile(b, 2), np.tile(residents, 2))
+        cells, which = np.unique(np.column_stack([unit, a, b]), axis=0, return_inverse=True)
+        which = which.ravel()
+        known = np.isfinite(residents)
+        summed = np.bincount(which, weights=np.where(known, residents, 0.0), minlength=len(cells))
+        # A cell none of whose areas has a population figure has unknown residents, not 0.
+        summed[np.bincount(which, weights=known.astype(float), minlength=len(cells)) == 0] = np.nan
+        parts.append(pd.DataFrame({
+            "indicator": indicator, "level": level, "unit": names[cells[:, 0].astype(int)],
+            "year_from": year_from, "year_to": year_to,
+            "code_from": [_code(c) for c in cells[:, 1]], "code_to": [_code(c) for c in cells[:, 2]],
+            "areas": np.bincount(which, minlength=len(cells)).astype("int64"), "residents": summed}))
     return pd.concat(parts, ignore_index=True)[MOVE_COLUMNS] if parts else pd.DataFrame(columns=MOVE_COLUMNS)
 
 

@@ -56,12 +56,13 @@ GROUP_PAIRS = ({"id": "eftergymnasial_mot_forgymnasial", "groups": ["eftergymnas
                           "en": "Post-secondary against compulsory school only"}},)
 
 
-def area_type_rows(values: pd.DataFrame, level: str = "regso") -> pd.DataFrame:
+def area_type_rows(values: pd.DataFrame, level: str = "regso", parts: tuple[str, ...] = PARTS) -> pd.DataFrame:
     """Value rows of the fictional area type for the areas of ``level``.
 
-    An area with any of the three shares suppressed has a suppressed type,
-    one with any missing a missing type: a type is never made from part of
-    its index.
+    An area with any of the shares suppressed has a suppressed type, one
+    with any missing a missing type: a type is never made from part of its
+    index.  ``parts`` are the shares where higher means greater challenges
+    (the benchmark data have only one of the demo's three).
     """
     rows = values[(values["level"] == level) & values["indicator"].isin(PARTS)]
     value = rows.pivot(index="area_id", columns=["indicator", "year"], values="value")
@@ -70,11 +71,11 @@ def area_type_rows(values: pd.DataFrame, level: str = "regso") -> pd.DataFrame:
     index = np.zeros((len(areas), len(YEARS)))
     suppressed = np.zeros(index.shape, dtype=bool)
     missing = np.zeros(index.shape, dtype=bool)
-    for part in PARTS:
+    for part in parts:
         share = value[part].reindex(columns=YEARS).to_numpy(dtype=float)
         state = status[part].reindex(columns=YEARS).to_numpy(dtype=object)
         with np.errstate(invalid="ignore", divide="ignore"):
-            index += np.log(share / MODELS[part].national[None, :]) / len(PARTS)
+            index += np.log(share / MODELS[part].national[None, :]) / len(parts)
         suppressed |= state == STATUS_SUPPRESSED
         missing |= (state != STATUS_OK) & (state != STATUS_SUPPRESSED)
     code = 5.0 - sum((index >= cut).astype(float) for cut in CUTS)

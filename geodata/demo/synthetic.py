@@ -14,7 +14,10 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
+import pandas as pd
+
 from ..model import Dataset
+from .areatypes import INDICATOR as AREA_TYPE_INDICATOR, area_type_rows
 from .assembly import build_hierarchy, fictional_dataset, order_children
 from .borders import DisplacementField, roughen_coverage
 from .geometry import irregular_blob, nested_partition, sample_points, well_spaced
@@ -107,7 +110,8 @@ def kommun_strips(parent_xy: np.ndarray, n_kommuner: int | None = None) -> tuple
 
 
 def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7, n_kommuner: int | None = None,
-                    models: tuple[str, ...] = SYNTHETIC_MODELS, group_pairs: tuple[dict, ...] = ()) -> Dataset:
+                    models: tuple[str, ...] = SYNTHETIC_MODELS, group_pairs: tuple[dict, ...] = (),
+                    area_type_parts: tuple[str, ...] = ()) -> Dataset:
     """Build a large fictional dataset for benchmarks.
 
     ``n_areas`` irregular DeSO-like polygons over a region of about
@@ -134,6 +138,9 @@ def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7,
         Ids of the fictional indicators to simulate (:data:`~.indicators.MODELS`).
     group_pairs : tuple of dict
         Pairs of groups whose segregation is measured (``DatasetMeta.group_pairs``).
+    area_type_parts : tuple of str
+        Give the RegSO a fictional area type from these shares (as the demo's,
+        :func:`~.areatypes.area_type_rows`); none by default.
 
     Returns
     -------
@@ -175,10 +182,16 @@ def build_synthetic(n_areas: int = 6000, name: str = "synthetic", seed: int = 7,
     small = small_areas(rng, settlement, base, drift, np.full(n_areas, YEARS[0]))
     models = [MODELS[m] for m in models]
     values = simulate_values(rng, models, small, hierarchy.levels, with_nation=False)
+    extra = ()
+    if area_type_parts:
+        # Derived from drawn values without drawing, as in the demo.
+        values = pd.concat([values, area_type_rows(values, "regso", area_type_parts)], ignore_index=True)
+        extra = (AREA_TYPE_INDICATOR,)
     return fictional_dataset(
         name,
         title={"sv": f"Syntetiska testdata ({n_areas} fiktiva områden)",
                "en": f"Synthetic test data ({n_areas} fictional areas)"},
         description={"sv": "Påhittade områden och siffror för prestandatester; beskriver ingen verklig plats.",
                      "en": "Invented areas and figures for performance tests; they describe no real place."},
-        hierarchy=hierarchy, models=models, values=values, with_nation=False, group_pairs=group_pairs)
+        hierarchy=hierarchy, models=models, values=values, with_nation=False, group_pairs=group_pairs,
+        extra_indicators=extra)
