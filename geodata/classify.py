@@ -230,6 +230,8 @@ class ChangeClasses:
     breaks: tuple[float, ...]
     lower: float | None
     sides: tuple[int, ...]
+    #: The decimals at which a change counts as unchanged (see :func:`change_classes`).
+    decimals: int = 1
 
 
 def _nice_steps(span: float, finest: float) -> list[float]:
@@ -249,15 +251,17 @@ def _nice_steps(span: float, finest: float) -> list[float]:
 def _side_bounds(y: np.ndarray, n: int, finest: float) -> list[float]:
     """Inner bounds splitting ``y`` (one side, sorted by magnitude) into ``n`` classes of about equal counts.
 
-    Bounds are rounded to the coarsest round step that keeps every class
-    within half again of its fair share, else to ``finest``.
+    Bounds are rounded to the coarsest round step (down to a hundredth of
+    ``finest``) that keeps every class within half again of its fair share,
+    else left as the quantiles are.
     """
     if n <= 1 or y.size == 0:
         return []
     raw = np.quantile(y, [i / n for i in range(1, n)])
     fair = y.size / n
     span = float(y.max() - y.min())
-    for step in _nice_steps(span, finest) + [None]:
+    # Round steps down to two decimals finer than "unchanged", before unrounded quantiles.
+    for step in _nice_steps(span, finest / 100) + [None]:
         bounds = raw if step is None else np.round(raw / step) * step
         bounds = np.unique(np.round(bounds, 12))
         bounds = bounds[(bounds > y.min()) & (bounds < y.max())] if step is not None else bounds
@@ -281,8 +285,9 @@ def change_classes(changes, k: int = DEFAULT_K, decimals: int = 1) -> ChangeClas
     y = np.asarray(changes, dtype="float64")
     y = y[np.isfinite(y)]
     if y.size == 0:
-        return ChangeClasses((), None, ())
-    finest = 10.0 ** -max(int(decimals), 0)
+        return ChangeClasses((), None, (), decimals)
+    decimals = unchanged_decimals(y, decimals)
+    finest = 10.0 ** -decimals
     zero = np.abs(y) < finest / 2
     neg, pos = np.sort(y[(y < 0) & ~zero]), np.sort(y[(y > 0) & ~zero])
     k = max(int(k), 1)
@@ -309,13 +314,37 @@ def change_classes(changes, k: int = DEFAULT_K, decimals: int = 1) -> ChangeClas
         breaks += inner + [float(pos.max())]
         sides += [1] * (len(inner) + 1)
     lower = float(y.min())
-    return ChangeClasses(tuple(round(b, 12) for b in breaks), lower, tuple(sides))
+    return ChangeClasses(tuple(round(b, 12) for b in breaks), lower, tuple(sides), decimals)
 
 
-def assign_change_classes(changes, classes: ChangeClasses, decimals: int = 1) -> np.ndarray:
+#: At most this many decimals more than shown decide what counts as unchanged.
+UNCHANGED_EXTRA_DECIMALS = 6
+
+
+def unchanged_decimals(changes: np.ndarray, decimals: int) -> int:
+    """The decimals at which a change that rounds to zero counts as unchanged.
+
+    The shown decimals, unless more than half of the changes would round to
+    zero there while not being zero (shares written as fractions, 0.013,
+    shown with one decimal): then one more decimal at a time, so that
+    changes that differ are not put in one class.
+    """
+    decimals = max(int(decimals), 0)
+    y = np.abs(np.asarray(changes, dtype="float64"))
+    for extra in range(UNCHANGED_EXTRA_DECIMALS + 1):
+        zero = y < 10.0 ** -(decimals + extra) / 2
+        if zero.sum() <= y.size / 2 or (y[zero] < 1e-12).all() and zero.sum() == y.size:
+            return decimals + extra
+        if (y[zero] < 1e-12).sum() > y.size / 2:  # they really are unchanged
+            return decimals + extra
+    return decimals + UNCHANGED_EXTRA_DECIMALS
+
+
+def assign_change_classes(changes, classes: ChangeClasses, decimals: int | None = None) -> np.ndarray:
     """Class index per change (0 = lowest), -1 where there is none.
 
-    A change that rounds to zero at ``decimals`` is in the middle class; the
+    A change that rounds to zero at the classes' ``decimals`` (``decimals``, when given, is
+    ignored: the classes know theirs) is in the middle class; the
     others go to the first class of their side whose upper bound they do not
     exceed, so a class never holds a change of the other direction.
     """
@@ -323,7 +352,7 @@ def assign_change_classes(changes, classes: ChangeClasses, decimals: int = 1) ->
     out = np.full(y.shape, -1, dtype="int64")
     if not classes.breaks:
         return out
-    finest = 10.0 ** -max(int(decimals), 0)
+    finest = 10.0 ** -max(int(classes.decimals), 0)
     breaks = np.asarray(classes.breaks, dtype="float64")
     sides = np.asarray(classes.sides)
     ok = np.isfinite(y)

@@ -113,7 +113,7 @@ def test_changes_that_all_go_one_way_are_still_split(share):
     # The case: every area's income rose by 20-60 %; one class used to hold 19 of 20.
     changes = np.array([20, 25, 30, 35, 40, 45, 50, 55, 58, 60, 22, 24, 26, 28, 33, 37, 41, 43, 47, 52.0])
     classes = cls.change_classes(changes, 5, 1)
-    idx = cls.assign_change_classes(changes, classes, 1)
+    idx = cls.assign_change_classes(changes, classes)
     assert classes.sides == (1, 1, 1, 1, 1) and classes.lower == 20.0 and classes.breaks[-1] == 60.0
     assert np.bincount(idx, minlength=5).min() >= 2 and _shares(np.bincount(idx)) <= 0.3
     # Inner bounds are round numbers.
@@ -123,7 +123,7 @@ def test_changes_that_all_go_one_way_are_still_split(share):
 def test_zero_is_a_bound_and_unchanged_areas_have_their_own_class():
     changes = np.array([-3.0, -2.0, -1.0, -0.04, 0.0, 0.04, 0.06, 1.0, 2.0, 3.0, 4.0, np.nan])
     classes = cls.change_classes(changes, 5, 1)
-    idx = cls.assign_change_classes(changes, classes, 1)
+    idx = cls.assign_change_classes(changes, classes)
     sides = np.array(classes.sides)
     # No class holds both a decrease and an increase; what rounds to 0.0 is "unchanged".
     assert (sides[idx[:4 - 1]] == -1).all() and (sides[idx[3:6]] == 0).all() and (sides[idx[6:11]] == 1).all()
@@ -135,9 +135,9 @@ def test_equal_changes_stay_together_and_one_outlier_does_not_flatten_the_rest()
     assert cls.change_classes(np.array([0.0, 0.0]), 5, 1).sides == (0,)
     assert cls.change_classes(np.array([np.nan]), 5, 1) == cls.ChangeClasses((), None, ())
     same = cls.change_classes(np.array([2.0] * 10), 5, 1)
-    assert same.breaks == (2.0,) and cls.assign_change_classes(np.array([2.0] * 10), same, 1).tolist() == [0] * 10
+    assert same.breaks == (2.0,) and cls.assign_change_classes(np.array([2.0] * 10), same).tolist() == [0] * 10
     changes = np.array([-12.0, 30.0] + [0.5, -0.5, 1.5, -1.5, 2.5, -2.5] * 10)
-    idx = cls.assign_change_classes(changes, cls.change_classes(changes, 5, 1), 1)
+    idx = cls.assign_change_classes(changes, cls.change_classes(changes, 5, 1))
     assert _shares(np.bincount(idx)) <= 0.5
 
 
@@ -165,11 +165,11 @@ def test_no_class_holds_half_the_kommuner_of_the_real_panel(shared_data):
     assert len(last) == 290
     for column in ("share_tertiary_school", "share0_19", "share75_", "share_votes_left_last_election"):
         changes = ((last[column] - first[column]) * 100).to_numpy()
-        idx = cls.assign_change_classes(changes, cls.change_classes(changes, 5, 1), 1)
+        idx = cls.assign_change_classes(changes, cls.change_classes(changes, 5, 1))
         assert _shares(np.bincount(idx[idx >= 0])) <= 0.35, column
     for column in ("pop", "real_tax_base"):
         changes = ((last[column] - first[column]) / first[column] * 100).to_numpy()
-        idx = cls.assign_change_classes(changes, cls.change_classes(changes, 5, 1), 1)
+        idx = cls.assign_change_classes(changes, cls.change_classes(changes, 5, 1))
         assert _shares(np.bincount(idx[idx >= 0])) <= 0.35, column
 
 
@@ -281,3 +281,20 @@ def test_category_changes_count_moves_between_types():
     assert moves["counts"] == {"up": 1, "down": 1, "same": 1, "s": 1, "m": 0, "b": 1, "z": 0}
     with pytest.raises(ValueError):
         ch.category_changes(pair_dataset("share"), "regso", "x", 2023, 2024)
+
+
+def test_shares_written_as_fractions_are_not_all_unchanged(shared_data):
+    # 0.013 shown with one decimal rounds to 0.0: at the shown decimals every area would look unchanged.
+    changes = np.linspace(-0.02, 0.03, 101)
+    classes = cls.change_classes(changes, 5, 1)
+    idx = cls.assign_change_classes(changes, classes)
+    assert classes.decimals > 1 and _shares(np.bincount(idx)) <= 0.35
+    assert set(classes.sides) == {-1, 0, 1}
+    panel = pd.read_csv(shared_data / "kommun-panel-2002-2022" / "municip_data.csv")
+    first, last = (panel[panel["year"] == y].set_index("municip_code") for y in (2018, 2022))
+    for column in ("share_tertiary_school", "share0_19", "share75_"):
+        changes = (last[column] - first[column].reindex(last.index)).to_numpy()
+        idx = cls.assign_change_classes(changes, cls.change_classes(changes, 5, 1))
+        assert _shares(np.bincount(idx[idx >= 0])) <= 0.3, column
+    # Changes that really are zero stay one class.
+    assert cls.change_classes(np.zeros(10), 5, 1).sides == (0,)
