@@ -333,9 +333,8 @@ def unchanged_decimals(changes: np.ndarray, decimals: int) -> int:
     y = np.abs(np.asarray(changes, dtype="float64"))
     for extra in range(UNCHANGED_EXTRA_DECIMALS + 1):
         zero = y < 10.0 ** -(decimals + extra) / 2
-        if zero.sum() <= y.size / 2 or (y[zero] < 1e-12).all() and zero.sum() == y.size:
-            return decimals + extra
-        if (y[zero] < 1e-12).sum() > y.size / 2:  # they really are unchanged
+        # Few enough look unchanged, or most really are unchanged: these decimals decide.
+        if zero.sum() <= y.size / 2 or (y < 1e-12).sum() > y.size / 2:
             return decimals + extra
     return decimals + UNCHANGED_EXTRA_DECIMALS
 
