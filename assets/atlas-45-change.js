@@ -12,10 +12,12 @@
   /*
    * `p`: the change payload (yearFrom, valueUnit, valueDecimals, unit,
    * decimals, lang, text); `yearTo`; the two values (null when not
-   * published) and the change with its reason code (o, s, m, b, z).
+   * published) and the change with its reason code (o, s, m, b, z);
+   * `bridged` is "p" when the values and the change are those of the area
+   * this one was split from (SCB's 2025 edition), which the tooltip says.
    * Returns [{text, cls}] in reading order.
    */
-  function lines(p, yearTo, valueFrom, valueTo, change, reason, formatNumber) {
+  function lines(p, yearTo, valueFrom, valueTo, change, reason, formatNumber, bridged) {
     // No published value (suppressed or missing: the reason line says which) is a dash, never 0.
     const value = (v) => (v === null || v === undefined ? "\u2013"
       : formatNumber(v, p.valueDecimals, p.lang) + (p.valueUnit ? NBSP + p.valueUnit : ""));
@@ -28,6 +30,9 @@
     } else {
       const reasons = {s: p.text.suppressed, m: p.text.missing, b: p.text.boundary, z: p.text.noBase};
       out.push({text: reasons[reason] || p.text.missing, cls: "tt-status"});
+    }
+    if (bridged === "p" && p.text.bridged) {
+      out.push({text: p.text.bridged, cls: "tt-status"});
     }
     return out;
   }

@@ -211,7 +211,8 @@
     if (d.from && d.to && p.yearFrom !== undefined) {
       // A change map: from, to and the change (atlas-45-change.js).
       line(p.label, "tt-indicator");
-      atlas.changeTooltip.lines(p, d.years[state.yearIndex], d.from[pos], d.to[pos], value, status, F.formatNumber)
+      atlas.changeTooltip.lines(p, d.years[state.yearIndex], d.from[pos], d.to[pos], value, status, F.formatNumber,
+                                d.bridged ? d.bridged.charAt(pos) : "-")
         .forEach((l) => line(l.text, l.cls));
       return box;
     }

@@ -149,7 +149,8 @@ def _change_bytes(ds: Dataset, level: str, indicator: str, year_from: int, year_
     c = change.change_values(ds, level, indicator, year_from, year_to)
     # The same shape as the values file, with one "year": the browser code draws both alike.
     return _encoded(_json({"ids": c["ids"], "years": [c["to"]], "values": [c["values"]], "classes": [c["classes"]],
-                           "status": [c["reasons"]], "from": c["value_from"], "to": c["value_to"]}))
+                           "status": [c["reasons"]], "from": c["value_from"], "to": c["value_to"],
+                           "bridged": c["bridged"]}))
 
 
 def change_route(name: str, release: str, level: str, indicator: str, year_from: str, year_to: str):

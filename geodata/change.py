@@ -33,10 +33,10 @@ import numpy as np
 import pandas as pd
 
 from . import classify as cls
-from .editions import same_ground
+from .editions import OLD_LEVEL, parent_ground, same_ground, split_parent
 from .fmt import format_number
 from .i18n import t
-from .model import (HIGHER_IS_BETTER, HIGHER_IS_WORSE, STATUS_OK,
+from .model import (HIGHER_IS_BETTER, HIGHER_IS_WORSE, STATUS_MISSING, STATUS_OK,
                     STATUS_SUPPRESSED, Dataset, Indicator, derived)
 from .views import NO_CLASS, indicator_values, level_ids
 
@@ -110,16 +110,60 @@ def _pair(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int)
     ids = level_ids(ds, level)
     first = frame.xs(year_from, level="year").reindex(ids)
     last = frame.xs(year_to, level="year").reindex(ids)
+    bridged = _bridge_splits(ds, level, indicator, year_from, first, last)
+    last["bridged"] = bridged
     s_from, s_to = first["status"].to_numpy(dtype=object), last["status"].to_numpy(dtype=object)
     reasons = np.full(len(ids), REASON_OK, dtype="<U1")
     boundary = _editions_differ(first["edition"].to_numpy(dtype=object), last["edition"].to_numpy(dtype=object))
     # Two editions describe the same ground where the area's polygons (or the
-    # DeSO it is built from) did not change: no break there.
-    boundary &= ~same_ground(ds.meta.continuity.get(level, {}), ids)
+    # DeSO it is built from) did not change, or where a split area is compared
+    # on its parent's ground: no break there.
+    boundary &= ~same_ground(ds.meta.continuity.get(level, {}), ids) & ~bridged
     reasons[boundary] = REASON_BOUNDARY
     reasons[(s_from != STATUS_OK) | (s_to != STATUS_OK)] = REASON_MISSING
     reasons[(s_from == STATUS_SUPPRESSED) | (s_to == STATUS_SUPPRESSED)] = REASON_SUPPRESSED
     return ids, first, last, reasons
+
+
+def _bridge_splits(ds: Dataset, level: str, indicator: str, year_from: int, first: pd.DataFrame,
+                   last: pd.DataFrame) -> np.ndarray:
+    """Compare split areas on their parent's ground, exactly; returns which areas were.
+
+    A DeSO split in 2025 (1780C1041 of 1780C1040) has no value of its own
+    before 2024.  Its parent's value (kept on level ``deso2018`` by
+    fetch-scb) is compared with the children's counts summed back to the
+    parent (:func:`geodata.editions.parent_ground`); every child shows that
+    change, marked as the parent's.  Only counts, and shares with numerator
+    and denominator, can be summed; other kinds stay a break.  ``first`` and
+    ``last`` are changed in place.
+    """
+    bridged = np.zeros(len(first), dtype=bool)
+    relations = ds.meta.continuity.get(level, {})
+    old_level = OLD_LEVEL.get(level)
+    parents = pd.Series([split_parent(relations.get(str(i))) for i in first.index], index=first.index)
+    kind = ds.meta.indicator(indicator).kind
+    if kind not in ("count", "share") or parents.isna().all() or old_level not in {lvl.id for lvl in ds.meta.levels}:
+        return bridged
+    old = indicator_values(ds, old_level, indicator)
+    if year_from not in set(old.index.get_level_values("year")):
+        return bridged
+    before = old.xs(year_from, level="year")
+    sums = parent_ground(last.assign(area_id=last.index), relations, kind)
+    columns = ["value", "numerator", "denominator", "status"]
+    for row in sums.itertuples(index=False):
+        if row.area_id not in before.index:
+            continue
+        children = (parents == row.area_id).to_numpy()
+        # A child with a value of its own in the earlier year needs no bridge.
+        if (first.loc[children, "status"] == STATUS_OK).all():
+            continue
+        # Shares without numerator and denominator cannot be summed: no bridge, not a gap.
+        if row.status == STATUS_MISSING and (last.loc[children, "status"] == STATUS_OK).all():
+            continue
+        first.loc[children, columns + ["edition"]] = before.loc[row.area_id, columns + ["edition"]].tolist()
+        last.loc[children, columns] = [row.value, row.numerator, row.denominator, row.status]
+        bridged |= children
+    return bridged
 
 
 def _changes(kind: str, v_from: np.ndarray, v_to: np.ndarray, reasons: np.ndarray) -> np.ndarray:
@@ -198,6 +242,8 @@ def change_values(ds: Dataset, level: str, indicator: str, year_from: int, year_
         "value_from": _published(first), "value_to": _published(last),
         "classes": "".join(classes.tolist()),
         "reasons": "".join(reasons.tolist()),
+        # "p" where the change is the parent's: a split area compared on the ground it was carved from.
+        "bridged": "".join(np.where(last["bridged"].to_numpy(dtype=bool), "p", "-").tolist()),
         "breaks": breaks,
         "lower": lower,
         "colours": cls.change_colours(classes_, ind.polarity),
@@ -314,6 +360,8 @@ def change_frame(ds: Dataset, level: str, indicator: str, year_from: int, year_t
     """Per area: both years' values, statuses and editions, the change and its reason.
 
     For the CSV export; the change is the one of :func:`change_values`.
+    ``bridged_from`` names the former area whose values and change a split
+    area shows (:func:`_bridge_splits`), else None.
     """
     ids, first, last, _ = _pair(ds, level, indicator, year_from, year_to)
     change = change_values(ds, level, indicator, year_from, year_to)
@@ -327,4 +375,6 @@ def change_frame(ds: Dataset, level: str, indicator: str, year_from: int, year_t
         "edition_to": last["edition"].to_numpy(dtype=object),
         "change": np.array([np.nan if v is None else v for v in change["values"]], dtype="float64"),
         "reason": list(change["reasons"]),
+        "bridged_from": [split_parent(ds.meta.continuity.get(level, {}).get(str(i))) if b else None
+                         for i, b in zip(ids, last["bridged"].to_numpy(dtype=bool))],
     })

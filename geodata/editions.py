@@ -41,6 +41,10 @@ from .views import indicator_values
 SAME, CHANGED = "same", "changed"
 SPLIT_PREFIX = "split:"
 
+#: The level holding the older edition's values of areas that were split (no
+#: polygons, not on the map): the other side of the bridge to their children.
+OLD_LEVEL = {"deso": "deso2018", "regso": "regso2020"}
+
 #: Two polygons describe the same ground when their intersection is at least
 #: this share of their union: generous enough for a border redrawn to follow
 #: the same street more exactly, far too strict for a block moved between areas.
@@ -214,7 +218,7 @@ def series_breaks(ds, level: str, indicator: str, area_ids: Iterable[str]) -> li
 # ---------------------------------------------------------------------------
 # Bridging values across the change (data side; the map marks come with the UI)
 
-def parent_ground(rows: pd.DataFrame, continuity: Mapping[str, str]) -> pd.DataFrame:
+def parent_ground(rows: pd.DataFrame, continuity: Mapping[str, str], kind: str = "count") -> pd.DataFrame:
     """Split DeSO summed back to the old area they were carved from: an exact bridge.
 
     Parameters
@@ -224,6 +228,10 @@ def parent_ground(rows: pd.DataFrame, continuity: Mapping[str, str]) -> pd.DataF
         ``status`` and, for shares, ``numerator`` and ``denominator``.
     continuity : mapping
         The level's relations (:func:`from_polygons`).
+    kind : str
+        The indicator's kind: ``count`` values are summed, a ``share`` needs
+        numerator and denominator; anything else (an amount such as a median
+        income, an index, a category) cannot be summed and is missing.
 
     Returns
     -------
@@ -242,10 +250,10 @@ def parent_ground(rows: pd.DataFrame, continuity: Mapping[str, str]) -> pd.DataF
         status = _worst_status(children["status"])
         value = numerator = denominator = np.nan
         if status == STATUS_OK:
-            if "denominator" in children and children["denominator"].notna().all():
+            if kind == "share" and "denominator" in children and children["denominator"].notna().all():
                 numerator, denominator = children["numerator"].sum(), children["denominator"].sum()
                 value = 100.0 * numerator / denominator if denominator > 0 else np.nan
-            elif "denominator" not in children or children["denominator"].isna().all():
+            elif kind == "count":
                 value = float(children["value"].sum())
             if np.isnan(value):
                 status = STATUS_MISSING

@@ -74,7 +74,7 @@ class ChangeMode(Mode):
             "text": {**map_texts(lang),
                      "boundary": t("change.reason.b", lang), "noBase": t("change.reason.z", lang),
                      "suppressed": t("change.reason.s", lang), "missing": t("change.reason.m", lang),
-                     "change": t("tooltip.change", lang)},
+                     "change": t("tooltip.change", lang), "bridged": t("change.bridged", lang)},
         }
         main = MapParts(view, payload, change_legend(ds, view, values), payload["url"],
                         urls.geo(ds.name, loaded.release, view.level), indicator_options(ds, view.level, lang))

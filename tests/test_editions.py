@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import json
 
 import geopandas as gpd
 import httpx
@@ -178,3 +179,81 @@ def test_the_change_legend_says_why_areas_are_shown_across_the_new_edition(raw, 
     notes = change_legend(dataset, view, values).notes
     assert ("31 of 31 areas have the same ground in both years' boundary editions (SCB's polygons compared) "
             "and are shown as a change.") in notes
+
+
+def _with_old_population(dataset):
+    """Karlstad with a 2023 population on the 2018 edition: the 51 kept DeSO and the two split parents."""
+    from geodata.model import Dataset, Level
+
+    now = _karlstad_population(dataset, "deso")
+    kept = now[now["area_id"].map(dataset.meta.continuity["deso"]) == "same"]
+    old = pd.concat([
+        kept.assign(year=2023, value=kept["value"] - 10, edition="DeSO2018"),
+        pd.DataFrame({"level": "deso2018", "area_id": ["1780C1040", "1780C1320"], "indicator": "folkmangd",
+                      "year": 2023, "value": [6000.0, 1900.0], "status": "ok", "edition": "DeSO2018"}),
+    ], ignore_index=True)
+    meta = dataclasses.replace(dataset.meta, levels=dataset.meta.levels + (
+        Level("deso2018", {"sv": "DeSO 2018", "en": "DeSO 2018"}, code_system="deso", mappable=False),))
+    return Dataset(meta, dataset.areas, pd.concat([dataset.values, old], ignore_index=True))
+
+
+def test_split_deso_are_compared_on_their_parents_ground_in_the_change_map(raw, tmp_path):
+    dataset, _, _ = fetch_karlstad(raw, tmp_path)
+    bridged = _with_old_population(dataset)
+    values = change.change_values(bridged, "deso", "folkmangd", 2023, 2025)
+    ids = values["ids"]
+    assert collections.Counter(values["reasons"]) == {"o": 57}  # the six children were missing before
+    assert collections.Counter(values["bridged"]) == {"-": 51, "p": 6}
+    now = _karlstad_population(dataset, "deso").set_index("area_id")["value"]
+    children = ["1780C1041", "1780C1042", "1780C1043", "1780C1044"]
+    for child in children:
+        i = ids.index(child)
+        # The parent's change, exactly: its 2023 count against its children's counts summed.
+        assert values["value_from"][i] == 6000 and values["value_to"][i] == now[children].sum()
+        assert values["values"][i] == pytest.approx((now[children].sum() - 6000) / 6000 * 100, abs=0.01)
+    kept = ids.index("1780C1010")
+    assert values["bridged"][kept] == "-" and values["value_to"][kept] == now["1780C1010"]
+
+
+def test_a_median_or_an_index_of_split_deso_is_not_bridged(raw, tmp_path):
+    dataset, _, _ = fetch_karlstad(raw, tmp_path)
+    bridged = _with_old_population(dataset)
+    kinds = {ind.id: ind for ind in bridged.meta.indicators}
+    as_amount = dataclasses.replace(kinds["folkmangd"], kind="amount")
+    meta = dataclasses.replace(bridged.meta, indicators=tuple(as_amount if i.id == "folkmangd" else i
+                                                              for i in bridged.meta.indicators))
+    from geodata.model import Dataset
+    values = change.change_values(Dataset(meta, bridged.areas, bridged.values), "deso", "folkmangd", 2023, 2025)
+    assert collections.Counter(values["bridged"]) == {"-": 57}
+    assert collections.Counter(values["reasons"]) == {"o": 51, "m": 6}
+
+
+def test_the_change_file_and_csv_frame_name_the_former_area_of_a_bridged_one(raw, tmp_path):
+    from callbacks import http
+
+    dataset, _, _ = fetch_karlstad(raw, tmp_path)
+    bridged = _with_old_population(dataset)
+    served = json.loads(http._change_bytes(bridged, "deso", "folkmangd", 2023, 2025)[0])
+    assert collections.Counter(served["bridged"]) == {"-": 51, "p": 6}
+    frame = change.change_frame(bridged, "deso", "folkmangd", 2023, 2025).set_index("area_id")
+    assert frame.loc["1780C1321", "bridged_from"] == "1780C1320"
+    assert pd.isna(frame.loc["1780C1010", "bridged_from"])
+    assert frame.loc["1780C1321", "value_from"] == 1900 and frame.loc["1780C1321", "edition_from"] == "DeSO2018"
+
+
+def test_fetch_scb_keeps_a_split_areas_older_values_off_the_map(raw, tmp_path):
+    from geodata import store
+    from geodata.ingest.scb import _split_parents_apart
+
+    dataset, _, _ = fetch_karlstad(raw, tmp_path)
+    rows = pd.DataFrame({"level": "deso", "area_id": ["1780C1040", "1780C1010"], "indicator": "folkmangd",
+                         "year": 2023, "value": [6000.0, 1500.0], "status": "ok", "edition": "DeSO2018"})
+    moved = _split_parents_apart(rows, dataset.meta.continuity)
+    assert moved["level"].tolist() == ["deso2018", "deso"]
+    # Such a dataset publishes: the older level has no polygons and is not on the map.
+    bridged = _with_old_population(dataset)
+    assert "deso2018" not in {lvl.id for lvl in bridged.meta.map_levels}
+    store.publish(bridged, tmp_path / "data")
+    loaded = store.DatasetStore(tmp_path / "data").get("karlstad").dataset
+    assert collections.Counter(change.change_values(loaded, "deso", "folkmangd", 2023, 2025)["bridged"]) == \
+        {"-": 51, "p": 6}

@@ -18,6 +18,10 @@ STRINGS: dict[str, dict[str, str]] = {
                               "en": "Orange = decrease, purple = increase (neither better nor worse)."},
     "change.legend.middle": {"sv": "Mittklassen: ungefär oförändrat.",
                              "en": "Middle class: roughly unchanged."},
+    "change.bridged": {
+        "sv": "Området delades 2025: värdena och förändringen gäller hela det tidigare området (summerat).",
+        "en": "The area was split in 2025: the values and the change are those of the whole former area "
+              "(summed)."},
     "change.legend.same_ground": {
         "sv": "{n} av {total} områden har samma gränser i båda årens områdesindelning (SCB:s polygoner "
               "jämförda) och visas som förändring.",

@@ -530,6 +530,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- levels -------------------------------------------------------------------
     "ingest.level.deso": {"sv": "DeSO", "en": "DeSO"},
     "ingest.level.regso": {"sv": "RegSO", "en": "RegSO"},
+    "ingest.level.deso2018": {"sv": "DeSO 2018 (delade 2025)", "en": "DeSO 2018 (split in 2025)"},
+    "ingest.level.regso2020": {"sv": "RegSO 2020 (delade 2025)", "en": "RegSO 2020 (split in 2025)"},
     "ingest.level.kommun": {"sv": "Kommun", "en": "Municipality"},
     "ingest.level.lan": {"sv": "Län", "en": "County"},
     "ingest.level.riket": {"sv": "Riket", "en": "Sweden"},

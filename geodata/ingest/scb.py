@@ -268,6 +268,7 @@ def build_scb_dataset(plan: ScbPlan, log: IssueLog, *, http: httpx.Client, cache
               else pd.DataFrame(columns=VALUE_COLUMNS))
     # Population comes from two tables; where both give a year, the first wins.
     values = values.drop_duplicates(["level", "area_id", "indicator", "year"], keep="first")
+    values = _split_parents_apart(values, continuity)
     values = _drop_without_polygon(values, areas, plan.edition, log)
 
     used = [i for i in _CATALOG.indicators if i in set(values["indicator"])]
@@ -284,7 +285,8 @@ def build_scb_dataset(plan: ScbPlan, log: IssueLog, *, http: httpx.Client, cache
             Level("kommun", level_label("kommun"), parent="lan", code_system="kommun", mappable=False),
             Level("lan", level_label("lan"), code_system="lan", mappable=False),
             Level("riket", level_label("riket"), mappable=False),
-        ),
+        ) + tuple(Level(old, level_label(old), code_system=level, mappable=False)
+                  for level, old in editions.OLD_LEVEL.items() if (values["level"] == old).any()),
         indicators=tuple(_CATALOG.indicators[i] for i in used),
         description={"sv": "Hämtat från SCB:s öppna data (PxWeb API v2 och WFS). Värden från före 2024 "
                            "gäller DeSO 2018/RegSO 2020-gränser och kan beskriva en annan yta än kartans "
@@ -346,6 +348,21 @@ def _scb_areas(features: gpd.GeoDataFrame, level: str, layer: str, log: IssueLog
         return gpd.GeoDataFrame(columns=["area_id", "name", "parent_id", "edition", "geometry"],
                                 geometry="geometry", crs="EPSG:4326")
     return normalise_areas(checked.frame)
+
+
+def _split_parents_apart(values: pd.DataFrame, continuity: Mapping[str, Mapping[str, str]]) -> pd.DataFrame:
+    """Move the older edition's values of split areas to their own level, off the map.
+
+    1780C1040 has no 2025 polygon, but its values up to 2023 are the other
+    side of the exact bridge to its children (:func:`geodata.editions.parent_ground`),
+    so they are kept on level ``deso2018`` instead of being left out.
+    """
+    values = values.copy()
+    for level, relations in continuity.items():
+        parents = {editions.split_parent(r) for r in relations.values()} - {None}
+        moved = (values["level"] == level).to_numpy() & values["area_id"].isin(parents).to_numpy()
+        values.loc[moved, "level"] = editions.OLD_LEVEL[level]
+    return values
 
 
 def _drop_without_polygon(values: pd.DataFrame, areas: Mapping[str, gpd.GeoDataFrame], edition: str,

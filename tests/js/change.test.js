@@ -7,7 +7,8 @@ const {formatNumber} = require("../../assets/atlas-10-format.js");
 
 const P = {yearFrom: 2015, valueUnit: "%", valueDecimals: 1, unit: "p.e.", decimals: 1, lang: "sv",
            text: {change: "Förändring", suppressed: "Sekretess (..) något av åren", missing: "Uppgift saknas",
-                  boundary: "Ändrad områdesindelning mellan åren", noBase: "Ingen procentuell förändring"}};
+                  boundary: "Ändrad områdesindelning mellan åren", noBase: "Ingen procentuell förändring",
+                  bridged: "Området delades 2025: värdena och förändringen gäller hela det tidigare området"}};
 
 test("a change shows both years' values and the signed change", () => {
   assert.deepEqual(lines(P, 2024, 12.3, 14.55, 2.25, "o", formatNumber).map((l) => l.text),
@@ -20,4 +21,11 @@ test("no change is shown across a boundary break or a suppressed year, never a n
   assert.deepEqual(broken, ["2015: 30,0\u00a0%", "2024: 26,0\u00a0%", "Ändrad områdesindelning mellan åren"]);
   const hidden = lines(P, 2024, null, 7, null, "s", formatNumber).map((l) => l.text);
   assert.deepEqual(hidden, ["2015: \u2013", "2024: 7,0\u00a0%", "Sekretess (..) något av åren"]);
+});
+
+test("a split area's tooltip says the values and the change are its former area's", () => {
+  const split = lines(P, 2024, 6000, 6185, 3.08, "o", formatNumber, "p").map((l) => l.text);
+  assert.equal(split.length, 4);
+  assert.equal(split[3], "Området delades 2025: värdena och förändringen gäller hela det tidigare området");
+  assert.equal(lines(P, 2024, 6000, 6185, 3.08, "o", formatNumber, "-").length, 3);
 });
