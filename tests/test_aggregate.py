@@ -8,8 +8,6 @@ looks published, a published figure replaced.
 
 from __future__ import annotations
 
-import dataclasses
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
