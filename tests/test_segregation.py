@@ -9,6 +9,7 @@ publishing, a command that prints nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -374,3 +375,13 @@ def test_views_get_each_definition_and_index_in_words(published_demo):
     assert spatial["name"] == "Dissimilarity index, spatial (D)"
     assert spatial["meaning"].startswith(index_texts("D", "en")["meaning"]) and "neighbours" in spatial["meaning"]
     assert "over time" in index_texts("xPx", "en")["caveat"]
+
+
+def test_a_municipalitys_own_districts_are_one_unit_named_by_the_municipality():
+    ds = tiny_dataset([(f"d{i}", "grp", x, 100, "ok") for i, x in enumerate([10, 50, 0])])
+    meta = dataclasses.replace(ds.meta, levels=(Level("district", {"sv": "Stadsdel"}),),
+                               municipality={"code": "1780", "name": "Karlstad"})
+    values = ds.values.assign(level="district")
+    result = sg.compute_segregation(Dataset(meta, {"district": ds.areas["deso"]}, values), bootstrap=0).indices
+    assert set(result["unit"]) == {"1780"} and set(result["level"]) == {"district"}
+    assert record(result, "D")["value"] == pytest.approx(0.625)
