@@ -345,6 +345,11 @@ def cmd_segregation(args: argparse.Namespace) -> int:
     if frame is None or not len(frame):
         print(t("segregation.cli.none", lang, name=args.name), file=sys.stderr)
         return EXIT_FAILED
+    # A national dataset has 70,000 records: --unit, --indicator and --index narrow them down.
+    for column in ("unit", "indicator", "index"):
+        wanted = getattr(args, column, None)
+        if wanted is not None:
+            frame = frame[frame[column] == wanted]
     frame = frame.sort_values(["unit", "indicator", "index", "year"])
     if args.json:
         keys = SEGREGATION_KEYS + ["level", "definition", "areas", "areas_left_out"]
@@ -544,6 +549,9 @@ def build_parser() -> argparse.ArgumentParser:
     seg = sub.add_parser("segregation", help=cmd_segregation.__doc__, description=cmd_segregation.__doc__)
     seg.add_argument("name")
     seg.add_argument("--json", action="store_true", help="a JSON list of records instead of CSV")
+    seg.add_argument("--unit", help="only this unit (a kommun code, or the municipality)")
+    seg.add_argument("--indicator", help="only this group definition (a share's id or a named pair's)")
+    seg.add_argument("--index", help="only this index: D, H, xPx, D_spatial, H_spatial or xPx_spatial")
     seg.set_defaults(func=cmd_segregation)
     rem = sub.add_parser("remove", help=cmd_remove.__doc__)
     rem.add_argument("name")

@@ -246,6 +246,14 @@ def test_cli_prints_one_record_per_unit_year_index_and_group(published_demo, cap
     assert lines[0] == "unit,year,index,indicator,value,ci_low,ci_high" and len(lines) == len(records) + 1
 
 
+def test_cli_narrows_the_records_to_a_unit_definition_and_index(published_demo, capsys):
+    assert main(["--data-dir", str(published_demo), "segregation", "demo", "--json", "--unit", "9999",
+                 "--indicator", "lag_ek_standard", "--index", "D_spatial"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [r["year"] for r in records] == list(range(2011, 2025))
+    assert {(r["unit"], r["indicator"], r["index"]) for r in records} == {("9999", "lag_ek_standard", "D_spatial")}
+
+
 def test_cli_says_when_a_dataset_has_no_measures(tmp_path, capsys):
     from tests.builders import grid_dataset
 
