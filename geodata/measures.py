@@ -184,12 +184,22 @@ def measures_of(ds: Dataset) -> Measures | None:
     """The measures published with ``ds``'s release, read on first use; None when there are none.
 
     Never computes: a dataset that was not read from a release (or whose
-    release predates measures) has none.
+    release predates measures) has none.  Damaged measures files are logged
+    and read as none, so that the maps of the release keep working.
     """
     directory = ds.memo(_DIRECTORY_KEY, lambda: None)
     if directory is None:
         return None
-    return ds.memo(_MEASURES_KEY, lambda: read_measures(directory))
+
+    def read():
+        try:
+            return read_measures(directory)
+        except Exception as exc:  # pyarrow raises several types for a damaged file
+            log.error("measures of %s in %s cannot be read and are left out: %s: %s", ds.name, directory,
+                      type(exc).__name__, exc)
+            return None
+
+    return ds.memo(_MEASURES_KEY, read)
 
 
 # --- The data API of the segregation view ---------------------------------------------

@@ -226,6 +226,14 @@ def test_publishing_stores_the_indices_and_reading_never_recomputes(published_de
     assert len(segregation_change(ds, "9999", 2024, 2011)) > 0
 
 
+def test_damaged_measures_are_left_out_and_the_release_still_loads(tmp_path, caplog):
+    release = store.publish(demo_like(), tmp_path, bootstrap=10, permutations=9)
+    (release / "analysis" / "segregation.parquet").write_bytes(b"not parquet")
+    ds = store.read_release(release)
+    assert measures_of(ds) is None and len(ds.values) > 0
+    assert "cannot be read" in caplog.text
+
+
 def test_a_dataset_built_in_memory_has_no_measures_until_published():
     from geodata.demo import build_demo
 
