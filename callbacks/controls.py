@@ -50,6 +50,15 @@ clientside_callback(
     prevent_initial_call=True,
 )
 
+# When the user opens "Bädda in" (or changes its choices), the dialog shows the code and a preview.
+clientside_callback(
+    _js("embed_dialog"),
+    Output(ids.EMBED_CODE, "value"), Output(ids.EMBED_FRAME, "src"), Output(ids.EMBED_FRAME, "style"),
+    Input(ids.EMBED_BUTTON, "n_clicks"), Input(ids.EMBED_SIZE, "value"), Input(ids.EMBED_CONTROLS, "value"),
+    Input(ids.EMBED_RESIZE, "value"),
+    prevent_initial_call=True,
+)
+
 # When the user clicks an area on the map, it joins the selection (a second click removes it).
 clientside_callback(
     _js("select_clicked"),

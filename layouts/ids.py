@@ -84,3 +84,14 @@ DISTRIBUTION_ROWS = "distribution-rows"  # the table twins' rows, drawn and page
 
 # The embed view
 EMBED_OPEN = "embed-open-full"
+EMBED_BUTTON = "embed-button"
+EMBED_DIALOG = "embed-dialog"
+EMBED_DIALOG_TITLE = "embed-dialog-title"
+EMBED_CODE = "embed-code"
+EMBED_COPY = "embed-copy"
+EMBED_COPIED = "embed-copied"
+EMBED_CLOSE = "embed-close"
+EMBED_SIZE = "embed-size"
+EMBED_CONTROLS = "embed-controls"
+EMBED_RESIZE = "embed-resize"
+EMBED_FRAME = "embed-frame"

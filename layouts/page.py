@@ -18,6 +18,7 @@ from presenters.page import PageData
 from . import ids
 from .area import render_area_panel
 from .distribution import distribution_section
+from .embed_dialog import embed_button, embed_dialog
 from .export import export_menu
 
 
@@ -227,6 +228,7 @@ def _map(data: PageData) -> html.Section:
             html.H2(t("map.title", lang, indicator=ind_label, year=view.year or ""), id=ids.MAP_TITLE,
                     className="map-title"),
             table_toggle(lang),
+            embed_button(lang),
             export_menu(view.mode, lang),
         ], className="map-head"),
         html.Div(dl.MapContainer(
@@ -239,6 +241,7 @@ def _map(data: PageData) -> html.Section:
                "aria-describedby": ids.MAP_DESCRIPTION}),
         map_description(),
         table_view(),
+        embed_dialog(lang, data.embed_path),
     ], className="map-wrap", id=ids.MAP_SECTION)
 
 

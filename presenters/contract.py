@@ -27,7 +27,7 @@ MAPS = (
 DATA_PRELOAD_ATTRIBUTE = "data-atlas-data"
 
 BROWSER_IDS = {"page": ids.PAGE, "footerSource": ids.FOOTER_SOURCE, "mapSection": ids.MAP_SECTION,
-               "play": ids.PLAY, "areaSearch": ids.AREA_SEARCH}
+               "play": ids.PLAY, "areaSearch": ids.AREA_SEARCH, "embedDialog": ids.EMBED_DIALOG}
 
 #: The ``type`` of the message an embedded view posts to its host page with its height
 #: (the resize snippet of the embed dialog listens for it).

@@ -54,6 +54,8 @@ class PageData:
     embed_href: str = ""
     #: The accessibility statement in the page's language.
     accessibility_href: str = ""
+    #: The embed view's path on this site (the embed dialog adds the view's query).
+    embed_path: str = ""
 
 
 def dataset_options(store: DatasetStore, lang: str) -> list[dict]:
@@ -118,6 +120,7 @@ def page_data(store: DatasetStore, settings, params: Mapping[str, object], urls:
         full_href=urls.page(query(view, controls=())),
         embed_href=urls.embed(query(view)),
         accessibility_href=urls.accessibility(view.lang),
+        embed_path=urls.embed(),
     )
 
 

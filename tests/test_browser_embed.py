@@ -2,6 +2,7 @@
 only the sites the settings name may frame it."""
 
 import contextlib
+import re
 import functools
 import http.server
 import threading
@@ -192,3 +193,63 @@ def test_by_default_any_site_may_frame_the_embed_view_but_not_the_dashboard(brow
     directory, base = host
     assert _framing(browser, directory, base, live_server + "/embed?ds=demo")
     assert not _framing(browser, directory, base, live_server + "/?ds=demo")
+
+
+def _embed_code(page, live_server, link: str, size: str | None = None, controls=(), resize=False) -> str:
+    page.goto(live_server + link)
+    page.wait_for_function(PAINTED)
+    button = page.locator("#embed-button")
+    expect(button).to_have_text("Bädda in")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#embed-dialog")).to_have_attribute("open", "")
+    if size:
+        page.get_by_label(size).check()
+    for name in controls:
+        page.locator("#embed-dialog").get_by_label(name, exact=True).check()
+    if resize:
+        page.get_by_label("Anpassa ramens höjd efter innehållet (lägger till ett litet skript)").check()
+    code = page.locator("#embed-code")
+    expect(code).to_have_value(re.compile(r"^<iframe "))
+    return code.input_value()
+
+
+def test_the_embed_dialog_gives_the_code_and_a_preview_of_the_current_view(page, live_server):
+    code = _embed_code(page, live_server, "/?ds=demo&ind=forgymnasial&year=2020", size="Stor (800 × 600)",
+                       controls=["Val av indikator"])
+    src = re.search(r'src="([^"]+)"', code).group(1).replace("&amp;", "&")
+    query = parse_qs(urlsplit(src).query)
+    assert urlsplit(src).path == "/embed" and query["ind"] == ["forgymnasial"] and query["year"] == ["2020"]
+    assert query["controls"] == ["indicator"]
+    assert 'title="Karta: Förgymnasial utbildning, 25–64 år (2020) – Segregationsatlas"' in code
+    assert "width:800px;height:600px" in code and "<script>" not in code
+    preview = page.locator("#embed-frame")
+    assert preview.get_attribute("src") == src
+    frame = preview.element_handle().content_frame()
+    frame.wait_for_function(PAINTED, timeout=30000)
+    assert frame.locator("#indicator-picker").is_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#embed-dialog")).not_to_have_attribute("open", "")
+
+
+def test_the_resize_snippet_fits_the_frame_to_its_content_and_ignores_other_messages(page, live_server, host):
+    directory, base = host
+    code = _embed_code(page, live_server, "/?ds=demo&ind=lag_ek_standard",
+                       controls=["Val av indikator", "Val av områdesnivå", "Sök område", "Val av kartläge"],
+                       resize=True)
+    assert "<script>" in code
+    # The host page's author makes the frame too low for its content; the snippet grows it.
+    code = code.replace("height:450px", "height:260px")
+    (directory / "resize.html").write_text(
+        '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Kommunens sida</title>'
+        '<link rel="icon" href="data:,"></head><body style="margin:0">' + code + "</body></html>", encoding="utf-8")
+    page.goto(f"{base}/resize.html")
+    frame = page.locator("#segregationsatlas").element_handle().content_frame()
+    frame.wait_for_function(PAINTED, timeout=30000)
+    page.wait_for_function("document.getElementById('segregationsatlas').offsetHeight > 260")
+    content = frame.evaluate("document.documentElement.scrollHeight")
+    page.wait_for_function(f"document.getElementById('segregationsatlas').offsetHeight === {content}")
+    # A message of the same type from anywhere but the frame changes nothing.
+    page.evaluate("window.postMessage({type: 'segregationsatlas:height', height: 999}, '*')")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.getElementById('segregationsatlas').offsetHeight") == content
