@@ -66,6 +66,10 @@ def local_pvalues(z: np.ndarray, weights: sp.csr_matrix, local_i: np.ndarray, pe
                   rng: np.random.Generator) -> np.ndarray:
     """Folded pseudo p-values of local Moran's I by conditional permutation, as esda's ``crand``.
 
+    The smaller tail's count of draws, plus one, over the permutations plus
+    one; draws that tie with the observed value count for the null (esda
+    counts them in the upper tail).
+
     Parameters
     ----------
     z : numpy.ndarray
@@ -87,14 +91,19 @@ def local_pvalues(z: np.ndarray, weights: sp.csr_matrix, local_i: np.ndarray, pe
     degree = np.diff(weights.indptr)
     max_card = int(degree.max())
     # One set of random ids for all areas, as esda draws them: ``max_card`` distinct others per permutation.
-    ids = rng.integers(0, n - 1, size=(permutations, max_card))
-    # Distinct ids per permutation (sampling without replacement): redraw the rows that repeat one.
-    while True:
-        ordered = np.sort(ids, axis=1)
-        repeated = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
-        if not repeated.any():
-            break
-        ids[repeated] = rng.integers(0, n - 1, size=(int(repeated.sum()), max_card))
+    if 4 * max_card > n - 1:
+        # An area bordering most others (a centre among few districts): a full shuffle per permutation,
+        # since drawing and rejecting repeats would almost never succeed.
+        ids = np.argsort(rng.random((permutations, n - 1)), axis=1)[:, :max_card]
+    else:
+        ids = rng.integers(0, n - 1, size=(permutations, max_card))
+        # Distinct ids per permutation (sampling without replacement): redraw the rows that repeat one.
+        while True:
+            ordered = np.sort(ids, axis=1)
+            repeated = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
+            if not repeated.any():
+                break
+            ids[repeated] = rng.integers(0, n - 1, size=(int(repeated.sum()), max_card))
     p = np.empty(n)
     for card in np.unique(degree):
         members = np.flatnonzero(degree == card)
@@ -105,9 +114,14 @@ def local_pvalues(z: np.ndarray, weights: sp.csr_matrix, local_i: np.ndarray, pe
             w = np.stack([weights.data[weights.indptr[i]:weights.indptr[i + 1]] for i in chunk])
             lag = (z[draws] * w[:, None, :]).sum(axis=2)
             simulated = scaling * z[chunk, None] * lag
-            larger = (simulated >= local_i[chunk, None]).sum(axis=1)
-            larger = np.where(permutations - larger < larger, permutations - larger, larger)
-            p[chunk] = (larger + 1.0) / (permutations + 1.0)
+            observed = local_i[chunk, None]
+            # A draw equal to the observed statistic (up to rounding) supports neither tail: it counts
+            # for the null.  esda counts it as larger, so that an area whose neighbours are all the
+            # other areas (every draw the same set) would come out "significant" at 1/(n+1).
+            tie = np.isclose(simulated, observed, rtol=1e-9, atol=1e-12)
+            larger = ((simulated > observed) & ~tie).sum(axis=1)
+            smaller = ((simulated < observed) & ~tie).sum(axis=1)
+            p[chunk] = (np.minimum(larger, smaller) + tie.sum(axis=1) + 1.0) / (permutations + 1.0)
     return p
 
 

@@ -140,3 +140,28 @@ def test_neighbours_are_libpysals_queen_contiguity_on_a_coverage():
         theirs = Queen.from_dataframe(areas, use_index=False).sparse.tocsr()
         assert ids == areas["area_id"].tolist()
         assert (ours != theirs).nnz == 0 and ours.nnz > 2 * len(ids)
+
+
+def test_a_district_bordering_all_others_is_tested_quickly_and_fairly():
+    # A centre with 14 districts around it, each touching the centre and its two neighbours: drawing
+    # 14 distinct neighbours out of 14 others for the centre must not take forever.
+    n = 15
+    rows, cols = [], []
+    for i in range(1, n):
+        rows += [0, i, i, i]
+        cols += [i, 0, 1 + (i % (n - 1)), 1 + ((i - 2) % (n - 1))]
+    import scipy.sparse as sp
+
+    adjacency = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    adjacency.data[:] = 1.0
+    weights = cl._row_standardised(adjacency).tocsr()
+    weights.sort_indices()
+    rng = np.random.default_rng(4)
+    y = rng.normal(0, 1, n)
+    z = y - y.mean()
+    local_i = (n - 1) * z * (weights @ z) / (z * z).sum()
+    p = cl.local_pvalues(z, weights, local_i, 999, rng)
+    # The centre's neighbours are everyone else, whatever the draw: its statistic never varies,
+    # so permutations say nothing about it and it is never significant.
+    assert p[0] == 1.0
+    assert ((p > 0) & (p <= 1)).all() and (p[1:] < 1).any()
