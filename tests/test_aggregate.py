@@ -143,3 +143,26 @@ def test_real_deso_counts_sum_to_regso_kommun_and_the_nation(shared_data):
     assert nation.loc[0, "denominator"] == denominator.sum()
     assert nation.loc[0, "value"] == pytest.approx(100.0 * numerator.sum() / denominator.sum())
     assert nation.loc[0, "children"] == 5984
+
+
+def test_a_municipalitys_own_districts_sum_to_their_parents_by_parent_id():
+    from shapely.geometry import box
+
+    ids = ["n1", "n2", "s1", "s2"]
+    areas = gpd.GeoDataFrame({"area_id": ids, "name": ids, "parent_id": ["norr", "norr", "syd", "syd"],
+                              "edition": None}, geometry=[box(i, 0, i + 1, 1) for i in range(4)], crs="EPSG:3006")
+    parents = gpd.GeoDataFrame({"area_id": ["norr", "syd"], "name": ["Norr", "Syd"], "parent_id": None,
+                                "edition": None}, geometry=[box(0, 0, 2, 1), box(2, 0, 4, 1)], crs="EPSG:3006")
+    x, t = [10, 30, 5, 45], [100, 100, 50, 150]
+    values = pd.DataFrame({"level": "delomrade", "area_id": ids, "indicator": "andel", "year": 2023,
+                           "value": [100 * a / b for a, b in zip(x, t)], "numerator": x, "denominator": t,
+                           "status": "ok"})
+    meta = DatasetMeta(name="egen", title={"sv": "Egen indelning"}, indicators=(Indicator("andel", {"sv": "Andel"}),),
+                       levels=(Level("delomrade", {"sv": "Delområde"}, parent="stadsdel"),
+                               Level("stadsdel", {"sv": "Stadsdel"})))
+    ds = normalise_dataset(Dataset(meta, {"delomrade": areas, "stadsdel": parents}, values))
+    computed = ag.aggregate_share(ds, "andel", "delomrade", "stadsdel").set_index("area_id")
+    # Ratio of sums, not the mean of the shares: Syd is 50 of 200 (25 %), not (10 % + 30 %) / 2.
+    assert computed.loc["norr", "value"] == pytest.approx(20.0)
+    assert computed.loc["syd", "value"] == pytest.approx(25.0)
+    assert set(ag.computed_values(ds)["area_id"]) == {"norr", "syd"}
