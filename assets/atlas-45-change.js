@@ -14,7 +14,8 @@
    * decimals, lang, text); `yearTo`; the two values (null when not
    * published) and the change with its reason code (o, s, m, b, z);
    * `bridged` is "p" when the values and the change are those of the area
-   * this one was split from (SCB's 2025 edition), which the tooltip says.
+   * this one was split from (SCB's 2025 edition), "e" when the earlier value
+   * is an estimate on the area's new ground; the tooltip says which.
    * Returns [{text, cls}] in reading order.
    */
   function lines(p, yearTo, valueFrom, valueTo, change, reason, formatNumber, bridged) {
@@ -31,8 +32,9 @@
       const reasons = {s: p.text.suppressed, m: p.text.missing, b: p.text.boundary, z: p.text.noBase};
       out.push({text: reasons[reason] || p.text.missing, cls: "tt-status"});
     }
-    if (bridged === "p" && p.text.bridged) {
-      out.push({text: p.text.bridged, cls: "tt-status"});
+    const marks = {p: p.text.bridged, e: p.text.estimated};
+    if (marks[bridged]) {
+      out.push({text: marks[bridged], cls: "tt-status"});
     }
     return out;
   }

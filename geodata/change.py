@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import classify as cls
-from .editions import OLD_LEVEL, parent_ground, same_ground, split_parent
+from .editions import CHANGED, OLD_LEVEL, estimate_counts, parent_ground, same_ground, split_parent
 from .fmt import format_number
 from .i18n import t
 from .model import (HIGHER_IS_BETTER, HIGHER_IS_WORSE, STATUS_MISSING, STATUS_OK,
@@ -111,7 +111,9 @@ def _pair(ds: Dataset, level: str, indicator: str, year_from: int, year_to: int)
     first = frame.xs(year_from, level="year").reindex(ids)
     last = frame.xs(year_to, level="year").reindex(ids)
     bridged = _bridge_splits(ds, level, indicator, year_from, first, last)
-    last["bridged"] = bridged
+    estimated = _estimate_changed(ds, level, indicator, year_from, first, last)
+    last["bridged"] = np.where(bridged, "p", np.where(estimated, "e", "-"))
+    bridged |= estimated
     s_from, s_to = first["status"].to_numpy(dtype=object), last["status"].to_numpy(dtype=object)
     reasons = np.full(len(ids), REASON_OK, dtype="<U1")
     boundary = _editions_differ(first["edition"].to_numpy(dtype=object), last["edition"].to_numpy(dtype=object))
@@ -164,6 +166,64 @@ def _bridge_splits(ds: Dataset, level: str, indicator: str, year_from: int, firs
         last.loc[children, columns] = [row.value, row.numerator, row.denominator, row.status]
         bridged |= children
     return bridged
+
+
+def _estimate_changed(ds: Dataset, level: str, indicator: str, year_from: int, first: pd.DataFrame,
+                      last: pd.DataFrame) -> np.ndarray:
+    """Earlier counts of areas whose ground changed, estimated on their new ground; which areas were.
+
+    Areal interpolation with PySAL ``tobler`` (:func:`geodata.editions.estimate_counts`)
+    from the older edition's polygons (level ``regso2020``/``deso2018``, kept
+    by fetch-scb) and their counts in ``year_from``.  Only counts, and shares
+    with numerator and denominator (both interpolated, then divided), are
+    estimated; an estimate is marked as one wherever it shows (``bridged``
+    ``"e"``).  ``first`` is changed in place.
+    """
+    estimated = np.zeros(len(first), dtype=bool)
+    kind = ds.meta.indicator(indicator).kind
+    old_level = OLD_LEVEL.get(level)
+    relations = ds.meta.continuity.get(level, {})
+    changed = np.array([relations.get(str(i)) == CHANGED for i in first.index], dtype=bool)
+    to_edition = last["edition"].to_numpy(dtype=object)
+    changed &= (_editions_differ(first["edition"].to_numpy(dtype=object), to_edition)
+                | first["status"].isna().to_numpy())
+    if kind not in ("count", "share") or not changed.any() or old_level not in ds.areas:
+        return estimated
+    old_areas = ds.areas[old_level]
+    old_edition = str(old_areas["edition"].dropna().iloc[0]) if old_areas["edition"].notna().any() else None
+    # The older edition's counts: on codes kept in the new edition (this level, older edition)
+    # and on codes that are gone (the older level).
+    rows = []
+    for lvl in (level, old_level):
+        frame = indicator_values(ds, lvl, indicator) if (ds.values["level"] == lvl).any() else None
+        if frame is None or year_from not in set(frame.index.get_level_values("year")):
+            continue
+        year_rows = frame.xs(year_from, level="year")
+        rows.append(year_rows[year_rows["edition"] == old_edition])
+    if not rows:
+        return estimated
+    before = pd.concat(rows)
+    before = before[~before.index.duplicated()]
+    columns = ["numerator", "denominator"] if kind == "share" else ["value"]
+    counts = before[columns].where(before["status"] == STATUS_OK)
+    if kind == "share" and counts.isna().all().all():
+        return estimated
+    counts = counts.reindex(old_areas["area_id"].tolist())
+    counts.index.name = "area_id"
+    targets = ds.areas[level][ds.areas[level]["area_id"].isin(set(first.index[changed]))]
+    found = estimate_counts(old_areas, counts.reset_index(), targets).set_index("area_id")
+    for area_id in found.index:
+        if kind == "share":
+            numerator, denominator = found.loc[area_id, ["numerator", "denominator"]]
+            value = 100.0 * numerator / denominator if denominator > 0 else np.nan
+        else:
+            numerator = denominator = np.nan
+            value = found.loc[area_id, "value"]
+        status = STATUS_OK if np.isfinite(value) else STATUS_MISSING
+        first.loc[area_id, ["value", "numerator", "denominator", "status", "edition"]] = [
+            value, numerator, denominator, status, last.loc[area_id, "edition"]]
+        estimated[first.index.get_loc(area_id)] = True
+    return estimated
 
 
 def _changes(kind: str, v_from: np.ndarray, v_to: np.ndarray, reasons: np.ndarray) -> np.ndarray:
@@ -242,8 +302,9 @@ def change_values(ds: Dataset, level: str, indicator: str, year_from: int, year_
         "value_from": _published(first), "value_to": _published(last),
         "classes": "".join(classes.tolist()),
         "reasons": "".join(reasons.tolist()),
-        # "p" where the change is the parent's: a split area compared on the ground it was carved from.
-        "bridged": "".join(np.where(last["bridged"].to_numpy(dtype=bool), "p", "-").tolist()),
+        # "p" where the change is the parent's: a split area compared on the ground it was carved
+        # from; "e" where the earlier value is an estimate on the area's new ground.
+        "bridged": "".join(last["bridged"].tolist()),
         "breaks": breaks,
         "lower": lower,
         "colours": cls.change_colours(classes_, ind.polarity),
@@ -361,7 +422,9 @@ def change_frame(ds: Dataset, level: str, indicator: str, year_from: int, year_t
 
     For the CSV export; the change is the one of :func:`change_values`.
     ``bridged_from`` names the former area whose values and change a split
-    area shows (:func:`_bridge_splits`), else None.
+    area shows (:func:`_bridge_splits`), else None; ``estimated`` is true
+    where the earlier value is an estimate on the area's new ground
+    (:func:`_estimate_changed`).
     """
     ids, first, last, _ = _pair(ds, level, indicator, year_from, year_to)
     change = change_values(ds, level, indicator, year_from, year_to)
@@ -375,6 +438,7 @@ def change_frame(ds: Dataset, level: str, indicator: str, year_from: int, year_t
         "edition_to": last["edition"].to_numpy(dtype=object),
         "change": np.array([np.nan if v is None else v for v in change["values"]], dtype="float64"),
         "reason": list(change["reasons"]),
-        "bridged_from": [split_parent(ds.meta.continuity.get(level, {}).get(str(i))) if b else None
-                         for i, b in zip(ids, last["bridged"].to_numpy(dtype=bool))],
+        "bridged_from": [split_parent(ds.meta.continuity.get(level, {}).get(str(i))) if b == "p" else None
+                         for i, b in zip(ids, last["bridged"])],
+        "estimated": last["bridged"].to_numpy(dtype=object) == "e",
     })

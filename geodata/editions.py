@@ -306,7 +306,11 @@ def estimate_counts(source: gpd.GeoDataFrame, counts: pd.DataFrame, target: gpd.
     old = old.set_geometry(polygonal(old.geometry.to_numpy()))
     new = new.set_geometry(polygonal(new.geometry.to_numpy()))
     # tobler counts a NaN as nothing; find the targets that touch one instead.
-    estimated = area_interpolate(old.fillna({c: 0.0 for c in columns}), new, extensive_variables=columns)
+    # allocate_total=False: an old area's count goes to a new area in proportion to the share of
+    # the *old area* it covers.  With True, tobler would hand a neighbour's whole count to a
+    # target it touches along a sliver, when that target is the only one asked for.
+    estimated = area_interpolate(old.fillna({c: 0.0 for c in columns}), new, extensive_variables=columns,
+                                 allocate_total=False)
     tree = shapely.STRtree(old.geometry.to_numpy())
     pairs = tree.query(new.geometry.to_numpy(), predicate="intersects")
     out = pd.DataFrame({"area_id": new["area_id"].to_numpy()})

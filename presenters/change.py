@@ -30,6 +30,9 @@ def change_legend(ds: Dataset, view: View, values: dict) -> Legend:
     kept = change.edition_note(ds, view.level, view.indicator, view.year_b, view.year, view.lang)
     if kept:
         notes.append(kept)
+    for mark, key in (("p", "change.legend.bridged"), ("e", "change.legend.estimated")):
+        if values.get("bridged", "").count(mark):
+            notes.append(t(key, view.lang, areas=count_text(values["bridged"].count(mark), view.lang)))
     return Legend(rows, tuple(notes), live=False)
 
 
@@ -74,7 +77,8 @@ class ChangeMode(Mode):
             "text": {**map_texts(lang),
                      "boundary": t("change.reason.b", lang), "noBase": t("change.reason.z", lang),
                      "suppressed": t("change.reason.s", lang), "missing": t("change.reason.m", lang),
-                     "change": t("tooltip.change", lang), "bridged": t("change.bridged", lang)},
+                     "change": t("tooltip.change", lang), "bridged": t("change.bridged", lang),
+                     "estimated": t("change.estimated", lang)},
         }
         main = MapParts(view, payload, change_legend(ds, view, values), payload["url"],
                         urls.geo(ds.name, loaded.release, view.level), indicator_options(ds, view.level, lang))

@@ -192,8 +192,10 @@ def _with_old_population(dataset):
         pd.DataFrame({"level": "deso2018", "area_id": ["1780C1040", "1780C1320"], "indicator": "folkmangd",
                       "year": 2023, "value": [6000.0, 1900.0], "status": "ok", "edition": "DeSO2018"}),
     ], ignore_index=True)
-    meta = dataclasses.replace(dataset.meta, levels=dataset.meta.levels + (
-        Level("deso2018", {"sv": "DeSO 2018", "en": "DeSO 2018"}, code_system="deso", mappable=False),))
+    meta = dataset.meta
+    if "deso2018" not in {lvl.id for lvl in meta.levels}:
+        meta = dataclasses.replace(meta, levels=meta.levels + (
+            Level("deso2018", {"sv": "DeSO 2018", "en": "DeSO 2018"}, code_system="deso", mappable=False),))
     return Dataset(meta, dataset.areas, pd.concat([dataset.values, old], ignore_index=True))
 
 
@@ -257,3 +259,34 @@ def test_fetch_scb_keeps_a_split_areas_older_values_off_the_map(raw, tmp_path):
     loaded = store.DatasetStore(tmp_path / "data").get("karlstad").dataset
     assert collections.Counter(change.change_values(loaded, "deso", "folkmangd", 2023, 2025)["bridged"]) == \
         {"-": 51, "p": 6}
+
+
+def test_a_changed_areas_earlier_count_is_estimated_on_its_new_ground_and_marked(raw, tmp_path):
+    older = older_edition_answers(raw)
+    url = str(httpx.URL(wfs_url(LAYERS[("regso", "2018")], "1780")))
+    regso_2020 = gpd.read_file(older[url]).to_crs(3006)
+    moved = regso_2020["regsokod"] == "1780R012"
+    regso_2020.loc[moved, "geometry"] = regso_2020.loc[moved, "geometry"].buffer(-150)
+    older[url] = regso_2020.to_crs(4326).to_json().encode()
+    dataset, _, _ = fetch_karlstad(raw, tmp_path, older=older)
+    assert "regso2020" in dataset.areas  # the older polygons, off the map
+    now = _karlstad_population(dataset, "regso")
+    before = now.assign(year=2023, value=now["value"] - 100, edition="RegSO2020")
+    from geodata.model import Dataset
+    with_2023 = Dataset(dataset.meta, dataset.areas, pd.concat([dataset.values, before], ignore_index=True))
+    values = change.change_values(with_2023, "regso", "folkmangd", 2023, 2025)
+    i = values["ids"].index("1780R012")
+    assert values["reasons"][i] == "o" and values["bridged"][i] == "e"  # was "b"
+    assert collections.Counter(values["bridged"]) == {"-": 30, "e": 1}
+    # Old 1780R012 lies wholly in the new one: its whole count, on the new ground.
+    assert values["value_from"][i] == pytest.approx(before.set_index("area_id").loc["1780R012", "value"])
+    frame = change.change_frame(with_2023, "regso", "folkmangd", 2023, 2025).set_index("area_id")
+    assert frame.loc["1780R012", "estimated"] and not frame.loc["1780R001", "estimated"]
+    from geodata.viewstate import parse_view
+    from presenters.change import change_legend
+    view = parse_view({"level": "regso", "ind": "folkmangd", "lang": "sv"}, with_2023)
+    view = dataclasses.replace(view, mode="change", year=2025, year_b=2023)
+    assert "Nya gränser 2025 (1 område): det tidigare värdet är uppskattat efter yta." in \
+        change_legend(with_2023, view, values).notes
+    # An index is never interpolated: the break stays.
+    assert change.change_values(with_2023, "regso", "socioekonomiskt_index", 2023, 2024)["reasons"][i] == "b"

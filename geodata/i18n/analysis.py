@@ -22,6 +22,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Området delades 2025: värdena och förändringen gäller hela det tidigare området (summerat).",
         "en": "The area was split in 2025: the values and the change are those of the whole former area "
               "(summed)."},
+    "change.estimated": {
+        "sv": "Uppskattat: SCB ändrade områdets gränser 2025, och det tidigare värdet är räknat om till de "
+              "nya gränserna efter yta.",
+        "en": "Estimated: SCB changed the area's boundaries in 2025, and the earlier value is recalculated "
+              "onto the new boundaries by area."},
+    "change.legend.bridged": {
+        "sv": "Delade 2025 ({areas}): förändringen gäller hela det tidigare området (summerat).",
+        "en": "Split in 2025 ({areas}): the change is that of the whole former area (summed)."},
+    "change.legend.estimated": {
+        "sv": "Nya gränser 2025 ({areas}): det tidigare värdet är uppskattat efter yta.",
+        "en": "New boundaries in 2025 ({areas}): the earlier value is estimated by area."},
     "change.legend.same_ground": {
         "sv": "{n} av {total} områden har samma gränser i båda årens områdesindelning (SCB:s polygoner "
               "jämförda) och visas som förändring.",

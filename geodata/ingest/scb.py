@@ -230,8 +230,9 @@ def build_scb_dataset(plan: ScbPlan, log: IssueLog, *, http: httpx.Client, cache
             frames.append(features)
         areas[level] = _scb_areas(pd.concat(frames, ignore_index=True), level, layer, log)
     # Which areas kept their ground since DeSO 2018 / RegSO 2020, from both editions' polygons.
-    continuity = (_continuity(fetcher, plan, areas, wfs_base or WFS_BASE, log, sources, progress)
-                  if plan.edition == "2025" else {})
+    continuity, older = (_continuity(fetcher, plan, areas, wfs_base or WFS_BASE, log, sources, progress)
+                         if plan.edition == "2025" else ({}, {}))
+    areas.update(older)
     # DeSO have no names of their own: the code and the RegSO it lies in.
     regso_names = dict(zip(areas["regso"]["area_id"], areas["regso"]["name"]))
     areas["deso"]["name"] = [f"{code} ({regso_names[parent]})" if parent in regso_names else code
@@ -286,7 +287,7 @@ def build_scb_dataset(plan: ScbPlan, log: IssueLog, *, http: httpx.Client, cache
             Level("lan", level_label("lan"), code_system="lan", mappable=False),
             Level("riket", level_label("riket"), mappable=False),
         ) + tuple(Level(old, level_label(old), code_system=level, mappable=False)
-                  for level, old in editions.OLD_LEVEL.items() if (values["level"] == old).any()),
+                  for level, old in editions.OLD_LEVEL.items() if old in areas or (values["level"] == old).any()),
         indicators=tuple(_CATALOG.indicators[i] for i in used),
         description={"sv": "Hämtat från SCB:s öppna data (PxWeb API v2 och WFS). Värden från före 2024 "
                            "gäller DeSO 2018/RegSO 2020-gränser och kan beskriva en annan yta än kartans "
@@ -304,14 +305,16 @@ def build_scb_dataset(plan: ScbPlan, log: IssueLog, *, http: httpx.Client, cache
 
 def _continuity(fetcher: HttpFetcher, plan: ScbPlan, areas: Mapping[str, gpd.GeoDataFrame], base: str,
                 log: IssueLog, sources: list[dict[str, str]], progress: Callable[..., None]
-                ) -> dict[str, dict[str, str]]:
-    """Per level, how each 2025 area relates to DeSO 2018 / RegSO 2020 (:mod:`geodata.editions`).
+                ) -> tuple[dict[str, dict[str, str]], dict[str, gpd.GeoDataFrame]]:
+    """Per level, how each 2025 area relates to DeSO 2018 / RegSO 2020 (:mod:`geodata.editions`),
+    and the older polygons themselves (levels ``deso2018``, ``regso2020``, off the map: what
+    areal interpolation of a changed area's counts needs).
 
     The older edition's polygons come from the same WFS.  When they cannot be
     fetched the level is left out with a warning, so every area of it stays
     a break between 2023 and 2024: nothing is assumed.
     """
-    out = {}
+    out, older = {}, {}
     for level in ("regso", "deso"):
         layer = LAYERS[(level, "2018")]
         frames = []
@@ -333,7 +336,8 @@ def _continuity(fetcher: HttpFetcher, plan: ScbPlan, areas: Mapping[str, gpd.Geo
         old = check_areas(features, layer, None, AreasOptions(id_column=id_column, code_system=level), IssueLog())
         if old is not None:
             out[level] = editions.from_polygons(areas[level], old.frame)
-    return out
+            older[editions.OLD_LEVEL[level]] = normalise_areas(old.frame.assign(parent_id=None))
+    return out, older
 
 
 def _scb_areas(features: gpd.GeoDataFrame, level: str, layer: str, log: IssueLog) -> gpd.GeoDataFrame:

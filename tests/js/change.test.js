@@ -8,7 +8,8 @@ const {formatNumber} = require("../../assets/atlas-10-format.js");
 const P = {yearFrom: 2015, valueUnit: "%", valueDecimals: 1, unit: "p.e.", decimals: 1, lang: "sv",
            text: {change: "Förändring", suppressed: "Sekretess (..) något av åren", missing: "Uppgift saknas",
                   boundary: "Ändrad områdesindelning mellan åren", noBase: "Ingen procentuell förändring",
-                  bridged: "Området delades 2025: värdena och förändringen gäller hela det tidigare området"}};
+                  bridged: "Området delades 2025: värdena och förändringen gäller hela det tidigare området",
+                  estimated: "Uppskattat: SCB ändrade områdets gränser 2025"}};
 
 test("a change shows both years' values and the signed change", () => {
   assert.deepEqual(lines(P, 2024, 12.3, 14.55, 2.25, "o", formatNumber).map((l) => l.text),
@@ -28,4 +29,9 @@ test("a split area's tooltip says the values and the change are its former area'
   assert.equal(split.length, 4);
   assert.equal(split[3], "Området delades 2025: värdena och förändringen gäller hela det tidigare området");
   assert.equal(lines(P, 2024, 6000, 6185, 3.08, "o", formatNumber, "-").length, 3);
+});
+
+test("an estimated earlier value is marked as one", () => {
+  const estimated = lines(P, 2024, 1779, 1879, 5.6, "o", formatNumber, "e").map((l) => l.text);
+  assert.equal(estimated[3], "Uppskattat: SCB ändrade områdets gränser 2025");
 });
