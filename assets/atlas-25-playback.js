@@ -50,7 +50,12 @@
     return years[Math.min(Math.max(at + delta, 0), last)];
   }
 
-  const playback = {step: step, keyStep: keyStep};
+  /* Whether `years` (ascending) follow each other without a gap. */
+  function consecutive(years) {
+    return years.every((y, i) => i === 0 || y === years[i - 1] + 1);
+  }
+
+  const playback = {step: step, keyStep: keyStep, consecutive: consecutive};
   root.atlas = root.atlas || {};
   root.atlas.playback = playback;
 
@@ -65,6 +70,9 @@
     const container = thumb && thumb.closest(".dash-slider-container[id]");
     const years = container && sliderYears[container.id];
     if (!years || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    // Consecutive years: the slider steps by one itself, and much faster than a value set from
+    // outside Dash's callbacks (2.5 s against 8 ms from key to repainted map, make bench).
+    if (consecutive(years) && event.key !== "PageUp" && event.key !== "PageDown") { return; }
     const shown = parseInt(thumb.getAttribute("aria-valuenow"), 10);
     // Keys pressed faster than the slider renders step on from the year last asked for.
     const asked = pending[container.id];

@@ -68,3 +68,10 @@ test("other keys and no years leave the slider alone", () => {
   assert.equal(keyStep(ELECTIONS, 2010, "Tab"), undefined);
   assert.equal(keyStep([], 2010, "ArrowRight"), undefined);
 });
+
+test("consecutive years are left to the slider's own keys; years with gaps are not", () => {
+  const P = require("../../assets/atlas-25-playback.js");
+  assert.equal(P.consecutive([2011, 2012, 2013]), true);
+  assert.equal(P.consecutive([2002, 2006, 2010]), false);
+  assert.equal(P.consecutive([2024]), true);
+});
