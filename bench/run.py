@@ -9,6 +9,7 @@ Measures, for the demo and for a 6,000-polygon synthetic dataset:
 * year switch: a real key press on the year slider to the frame in which the
   recoloured map is painted, median and 90th percentile of at least 10; also
   for the right map of compare mode (two maps on the page);
+* the embed view's first paint and bytes in a 600×450 window;
 * the weight of the default level's geometry: vertices per polygon before and
   after the web simplification (``geodata.webgeo``) and the bytes of its
   ``/geo/...`` response;
@@ -132,9 +133,14 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not start")
 
 
-def open_page(browser, url: str, wait_for: str):
+#: The browser window of the full view, and the frame size of the embed view's figures.
+VIEWPORT = {"width": 1400, "height": 900}
+EMBED_VIEWPORT = {"width": 600, "height": 450}
+
+
+def open_page(browser, url: str, wait_for: str, viewport: dict = VIEWPORT):
     """A new context and page at ``url`` once ``wait_for`` holds; on a timeout, say what the console said."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+    context = browser.new_context(viewport=viewport, bypass_csp=True)
     page = context.new_page()
     messages = []
     page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
@@ -148,10 +154,10 @@ def open_page(browser, url: str, wait_for: str):
     return context, page
 
 
-def first_paint(browser, url: str, runs: int) -> dict:
+def first_paint(browser, url: str, runs: int, viewport: dict = VIEWPORT) -> dict:
     cold, warm, transferred = [], [], []
     for _ in range(runs):
-        context, page = open_page(browser, url, "window.atlas && window.atlas.firstPaint !== null")
+        context, page = open_page(browser, url, "window.atlas && window.atlas.firstPaint !== null", viewport)
         cold.append(page.evaluate("atlas.firstPaint"))
         transferred.append(page.evaluate(
             "performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
@@ -272,9 +278,11 @@ def main(argv=None) -> int:
                                                      "load_average": load_average()}
                         continue
                     compare = f"http://127.0.0.1:{port}/?ds={name}&mode=compare&year=2024&year2=2024"
+                    embed = f"http://127.0.0.1:{port}/embed?ds={name}&year=2024"
                     load_before = load_average()
                     results["datasets"][name] = {
                         "first_paint": first_paint(browser, url, args.runs),
+                        "first_paint_embed": first_paint(browser, embed, args.runs, EMBED_VIEWPORT),
                         "year_switch": year_switch(browser, url, args.presses),
                         "year_switch_compare_right": year_switch(browser, compare, args.presses,
                                                                  "#year-slider-b", "mapB"),
@@ -310,6 +318,9 @@ def main(argv=None) -> int:
               f"{fp['bytes_cold']:>11,} {ys['median_ms']:>17.1f}ms {ys['p90_ms']:>5.1f}ms  "
               f"{load['before'][0]:.2f} -> {load['after'][0]:.2f}")
         print(f"{name + ' (compare, right map)':<53} {yc['median_ms']:>17.1f}ms {yc['p90_ms']:>5.1f}ms")
+        em = r["first_paint_embed"]
+        print(f"{name + ' (embed, 600x450)':<26} {em['cold_ms']:>9.0f}ms {em['warm_ms']:>9.0f}ms "
+              f"{em['bytes_cold']:>11,}")
         print(f"{'':<17} vertices per polygon: mean {geo['vertices_mean']:.0f}, median {geo['vertices_median']:.0f}; "
               f"served: mean {geo['web_vertices_mean']:.0f}, median {geo['web_vertices_median']:.0f}; "
               f"/geo {geo['geo_bytes']:,} B, {geo['geo_bytes_gzip']:,} B gzip")
