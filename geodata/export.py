@@ -193,7 +193,7 @@ def change_csv(ds: Dataset, level: str, indicator: str, year_from: int, year_to:
                 "value_to": number_text(row["value_to"] if row["status_to"] == "ok" else None, digits),
                 "change": number_text(row["change"] if row["reason"] == "o" else None, digits),
                 "change_unit": safe_text(unit), "reason": row["reason"],
-                "reason_text": safe_text(reason_text[row["reason"]]),
+                "reason_text": safe_text(" ".join([reason_text[row["reason"]]] + _bridge_marks(row, lang))),
                 "status_from": row["status_from"], "status_to": row["status_to"],
                 "edition_from": safe_text(row["edition_from"]), "edition_to": safe_text(row["edition_to"]),
                 "source": safe_text(meta["source"]), "licence": safe_text(meta["licence"]),
@@ -201,6 +201,16 @@ def change_csv(ds: Dataset, level: str, indicator: str, year_from: int, year_to:
             }
 
     return _write(CHANGE_COLUMNS, rows(), lang)
+
+
+def _bridge_marks(row: dict, lang: str) -> list[str]:
+    """Across SCB's 2025 edition: a split area's values are its former area's; an estimate says so."""
+    marks = []
+    if isinstance(row.get("bridged_from"), str):
+        marks.append(t("change.bridged", lang))
+    if row.get("estimated") is True or row.get("estimated") == 1:
+        marks.append(t("change.estimated", lang))
+    return marks
 
 
 def export_filename(dataset, indicator: str, years: Iterable[int], ext: str = "csv",

@@ -288,5 +288,22 @@ def test_a_changed_areas_earlier_count_is_estimated_on_its_new_ground_and_marked
     view = dataclasses.replace(view, mode="change", year=2025, year_b=2023)
     assert "Nya gränser 2025 (1 område): det tidigare värdet är uppskattat efter yta." in \
         change_legend(with_2023, view, values).notes
+    from geodata.export import change_csv
+    assert "Estimated: SCB changed the area's boundaries in 2025" in \
+        change_csv(with_2023, "regso", "folkmangd", 2023, 2025, "en", area_ids=["1780R012"])
     # An index is never interpolated: the break stays.
     assert change.change_values(with_2023, "regso", "socioekonomiskt_index", 2023, 2024)["reasons"][i] == "b"
+
+
+def test_the_change_csv_marks_bridged_and_estimated_rows(raw, tmp_path):
+    import csv
+    import io
+
+    from geodata.export import change_csv
+
+    dataset, _, _ = fetch_karlstad(raw, tmp_path)
+    rows = {r["area_id"]: r for r in csv.DictReader(io.StringIO(
+        change_csv(_with_old_population(dataset), "deso", "folkmangd", 2023, 2025, "en").lstrip("\ufeff")))}
+    assert rows["1780C1041"]["reason_text"].endswith(
+        "The area was split in 2025: the values and the change are those of the whole former area (summed).")
+    assert "split" not in rows["1780C1010"]["reason_text"]
