@@ -36,6 +36,9 @@
     // Ranked among the areas that have a value this year (a value beside another status is none).
     const order = ranked ? C.ranking(values.map((v, i) => (status.charAt(i) === OK ? v : null))) : null;
     const reasons = {s: meta.text.suppressed, m: meta.text.missing, b: meta.text.boundary, z: meta.text.noBase};
+    // A change across SCB's 2025 edition: a split area's values are its former area's, an estimate says so.
+    const marks = {p: meta.text.bridged, e: meta.text.estimated};
+    const mark = (pos) => (data.bridged && marks[data.bridged.charAt(pos)]) || "";
     const out = data.ids.map((id, pos) => {
       const code = status.charAt(pos);
       const value = values[pos];
@@ -45,7 +48,7 @@
       const r = has && ranked ? C.rankIn(order, value) : null;
       return {id: id, name: names.get(id) || id, value: has ? value : null, k: k,
               text: has ? (label !== null ? label : formatValue(meta, value, F)) : "",
-              status: has ? "" : (reasons[code] || meta.text.missing), rank: r ? r.rank : null,
+              status: has ? mark(pos) : (reasons[code] || meta.text.missing), rank: r ? r.rank : null,
               of: r ? r.of : null, selected: selected.has(id)};
     });
     const byName = (a, b) => a.name.localeCompare(b.name, meta.lang);

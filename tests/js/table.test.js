@@ -53,3 +53,12 @@ test("the description names the highest and lowest areas and counts those withou
   assert.equal(T.describe(META, none, 2023, WORDS, F),
                "Låg ekonomisk standard 2023: inga värden. 4 av 4 områden utan värde.");
 });
+
+test("a change across SCB's 2025 edition: the table marks a split area's and an estimated value", () => {
+  const meta = {...META, text: {...TEXT, bridged: "delat 2025: hela det tidigare området", estimated: "uppskattat"}};
+  const data = {...DATA, years: [2024], values: [[1, 2, 3, 4]], status: ["oooo"], classes: ["0000"],
+                bridged: "p-e-"};
+  const rows = T.rows(meta, data, 0, NAMES, new Set(), C, F);
+  const status = Object.fromEntries(rows.map((r) => [r.id, r.status]));
+  assert.deepEqual(status, {a: "delat 2025: hela det tidigare området", b: "", c: "uppskattat", d: ""});
+});
