@@ -44,7 +44,7 @@ def export_menu(mode: str, lang: str) -> html.Div:
         items.append(html.Li(html.Button(id=ids.EXPORT_CSV_SERIES, n_clicks=0, type="button"), hidden=True))
     return html.Div([
         html.Details([
-            html.Summary(t("export.menu", lang), className="tool-button"),
+            html.Summary(t("export.menu", lang), id=ids.EXPORT_MENU_SUMMARY, className="tool-button"),
             html.Ul(items, className="menu-list"),
         ], id=ids.EXPORT_MENU, className="export-menu"),
         dcc.Download(id=ids.DOWNLOAD),

@@ -84,6 +84,7 @@ DISTRIBUTION_ROWS = "distribution-rows"  # the table twins' rows, drawn and page
 
 # The embed view
 EMBED_OPEN = "embed-open-full"
+EXPORT_MENU_SUMMARY = "export-menu-summary"  # the button that opens the export menu
 EMBED_BUTTON = "embed-button"
 EMBED_DIALOG = "embed-dialog"
 EMBED_DIALOG_TITLE = "embed-dialog-title"

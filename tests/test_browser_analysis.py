@@ -129,3 +129,28 @@ def test_png_in_16_9_and_a4_with_title_legend_source_licence_and_caveats(page, l
     assert "Påhittade data om en fiktiv kommun, inte verklig statistik." in texts
     a4, picture = image(page, "Kartbild A4 liggande (PNG)")
     assert a4.suggested_filename == "demo_langtidsarbetsloshet_a4_2024.png" and picture.size == (1754, 1240)
+
+
+def test_the_export_menu_works_with_keys_alone(page, live_server):
+    page.goto(live_server + "/?ds=demo&ind=langtidsarbetsloshet&year=2018")
+    wait_for_map(page)
+    page.locator("#export-menu-summary").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#export-menu")).to_have_attribute("open", "")
+    reached = []
+    for _ in range(7):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.id"))
+    assert reached == ["export-csv", "export-csv-series", "export-csv-excel", "export-xlsx", "export-gpkg",
+                       "export-png", "export-png-a4"]
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename == "demo_deso.gpkg"
+    page.locator("#export-menu-summary").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    expect(page.locator("#export-menu")).not_to_have_attribute("open", "")
+    expect(page.locator("#export-menu-summary")).to_be_focused()

@@ -54,7 +54,7 @@ def test_tab_reaches_every_control_and_focus_always_shows(page, live_server):
     reached = {s["id"] or s["name"] or (s["cls"].split() or [s["tag"]])[0] for s in stops}
     for control in ("lang-link", "mode-picker", "indicator-picker", "level-picker", "scheme-picker",
                     "play-button", "dash-slider-thumb", "area-search", "table-toggle", "embed-button",
-                    "tool-button", "map", "distribution-summary", "a11y-link"):  # tool-button: the export menu
+                    "export-menu-summary", "map", "distribution-summary", "a11y-link"):
         assert control in reached, f"{control} is not reached with Tab: {sorted(reached)}"
     unseen = [s for s in stops if s["tag"] != "BODY" and not s["outline"]]
     assert unseen == [], f"focus does not show on {unseen}"
