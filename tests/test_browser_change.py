@@ -1,6 +1,8 @@
 """Change maps in the browser: diverging classes, reasons for no data, never a change across a boundary break."""
 
+import pandas as pd
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from geodata import change, store
@@ -90,3 +92,24 @@ def test_median_income_change_is_spread_over_the_classes(page, live_server):
     counts = [int(t.split()[0]) for t in page.locator("#legend .legend-count").all_inner_texts()]
     classes = counts[:5]
     assert sum(classes) == 20 and max(classes) <= 6, counts
+
+
+def test_change_exports_carry_both_years(page, live_server):
+    page.goto(live_server + "/?ds=demo&mode=change&ind=langtidsarbetsloshet&year=2024&year2=2015")
+    wait_for_map(page)
+    page.locator("#export-menu-summary").click()
+    with page.expect_download() as info:
+        page.locator("#export-menu").get_by_text("CSV, förändringen med båda årens värden", exact=True).click()
+    frame = pd.read_csv(info.value.path(), encoding="utf-8-sig")
+    assert len(frame) == 60 and {"värde_från", "värde_till", "förändring"} <= set(frame.columns)
+    suppressed = frame[frame["orsak"] == "s"]
+    assert len(suppressed) and suppressed["förändring"].isna().all(), "no change where a year is suppressed"
+    page.locator("#export-menu-summary").click()
+    with page.expect_download() as info:
+        page.locator("#export-menu").get_by_text("Kartbild A4 liggande (PNG)", exact=True).click()
+    assert info.value.suggested_filename == "demo_langtidsarbetsloshet_a4_2015-2024.png"
+    assert Image.open(info.value.path()).size == (1754, 1240)
+    texts = page.evaluate("atlas.lastImage.texts")
+    assert any("2015–2024" in t for t in texts[:1]), texts[:1]
+    assert any(t.startswith("Sekretess (..) 2015–2024:") for t in texts)
+    assert any(t.startswith("Oförändrat") for t in texts), "the legend's classes are drawn"
