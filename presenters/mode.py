@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geodata import export, views
+from geodata import views
 from geodata.model import Dataset, text
 from geodata.store import LoadedRelease
 from geodata.viewstate import View
