@@ -298,3 +298,20 @@ def test_shares_written_as_fractions_are_not_all_unchanged(shared_data):
         assert _shares(np.bincount(idx[idx >= 0])) <= 0.3, column
     # Changes that really are zero stay one class.
     assert cls.change_classes(np.zeros(10), 5, 1).sides == (0,)
+
+
+def test_karlstads_socioeconomic_index_changes_in_points(shared_data, tmp_path):
+    """SCB's index for Karlstad's RegSO 2011–2024, built from SCB's recorded answers."""
+    from .test_ingest_scb import fetch_karlstad
+
+    ds, _, _ = fetch_karlstad(shared_data / "karlstad-scb" / "raw", tmp_path)
+    c = ch.change_values(ds, "regso", "socioekonomiskt_index", 2011, 2024)
+    assert c["unit"] == "points" and len(c["ids"]) == 31
+    counts = c["counts"][:len(c["breaks"])]
+    assert _shares(counts) <= 0.3, counts
+    by_points = sorted(zip(c["values"], c["ids"]))[:3]
+    # In per cent, areas with a low index (5–7.5) looked like the biggest improvers; in points the
+    # area that started at 27 and fell by 3.3 is among them, as a planner reads the index.
+    assert "1780R011" in [a for _, a in by_points]
+    first = dict(zip(c["ids"], c["value_from"]))
+    assert first["1780R011"] == 27.0
