@@ -12,6 +12,7 @@ import html as html_escape
 import logging
 import multiprocessing
 import os
+import re
 import signal
 import time
 from dataclasses import dataclass
@@ -73,6 +74,13 @@ class Settings:
 PAGES = ("", EMBED_PATH)
 
 #: Lazily loaded component code every page needs at once (dropdowns, slider, GeoJSON).
+DROPDOWN_CHUNK = "async-dropdown.js"
+#: Embed controls that are dropdowns (the others are radio items).
+DROPDOWN_CONTROLS = {"indicator", "search"}
+#: A script Dash puts in every page that no page of the atlas uses: DataTable's (no component of
+#: the layout is one).  (Babel's polyfill looks as unused but is not: dcc's bundle needs its
+#: regeneratorRuntime.)
+UNUSED_BUNDLES = re.compile(r'<script src="[^"]*/dash_table/bundle\.[^"]*"></script>\s*')
 ASYNC_CHUNKS = ("/_dash-component-suites/dash/dcc/async-dropdown.js",
                 "/_dash-component-suites/dash/dcc/async-slider.js",
                 "/_dash-component-suites/dash_leaflet/async-GeoJSON.js")
@@ -97,9 +105,14 @@ class AtlasDash(Dash):
             preloads = []
         links = "".join(f'<link rel="preload" href="{html_escape.escape(p.url)}" as="fetch" crossorigin="anonymous"'
                         + (f" {DATA_PRELOAD_ATTRIBUTE}" if p.data else "") + ">" for p in preloads)
-        # Component chunks Dash would only request after the first render.
+        # Component chunks Dash would only request after the first render.  An embed view
+        # without dropdowns never renders one: it is spared the dropdown's code.
+        embed = flask.request.path == settings.base_path + EMBED_PATH
+        wanted = set(flask.request.args.get("controls", "").split(",")) & DROPDOWN_CONTROLS
+        chunks = [u for u in ASYNC_CHUNKS if not (embed and not wanted and u.endswith(DROPDOWN_CHUNK))]
         links += "".join(f'<link rel="preload" href="{html_escape.escape(self.get_relative_path(u))}" as="script">'
-                         for u in ASYNC_CHUNKS)
+                         for u in chunks)
+        index = UNUSED_BUNDLES.sub("", index)
         return index.replace("</head>", links + contract_script() + "</head>", 1)
 
 

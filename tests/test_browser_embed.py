@@ -149,11 +149,15 @@ def test_open_in_segregationsatlas_opens_the_same_view_in_a_new_tab(page, live_s
 
 
 def test_the_link_chooses_the_extra_controls(page, live_server):
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
     page.goto(live_server + "/embed?ds=demo")
     page.wait_for_function(PAINTED)
     for hidden in ("#indicator-picker", "#level-picker", "#mode-picker", "#area-search"):
         assert not page.locator(hidden).is_visible()
-    assert page.locator(".dash-dropdown").count() == 0, "no dropdown without controls: its code is not loaded"
+    assert page.locator(".dash-dropdown").count() == 0
+    # Without dropdowns their code is not loaded; DataTable's is loaded by no page.
+    assert [u for u in fetched if "async-dropdown" in u or "dash_table" in u] == []
     page.goto(live_server + "/embed?ds=demo&controls=indicator,level,search,mode")
     page.wait_for_function(PAINTED)
     for shown in ("#indicator-picker", "#level-picker", "#mode-picker", "#area-search"):
