@@ -35,7 +35,10 @@ def test_no_policy_violation_in_any_mode(browser, live_server, link):
         assert "script-src 'self'" in response.headers["content-security-policy"]
         _wait(page, "window.atlas && window.atlas.firstPaint !== null")
         page.locator("#distribution-summary").click()
-        _wait(page, "document.querySelector('#distribution-body .js-plotly-plot')")
+        _wait(page, "document.querySelector('#distribution-body canvas')")
+        page.locator("#export-menu-summary").click()
+        with page.expect_download():  # a map image: canvas, blob URL and download under the policy
+            page.locator("#export-png").click()
         assert page.evaluate("() => window.__violations") == []
         assert errors == []
     finally:
