@@ -49,7 +49,11 @@ def year_marks(years: list[int]) -> dict:
 
 
 def year_step(years: list[int]) -> int | None:
-    return 1 if consecutive(years) else None
+    """The slider's step: the gap between the years when it is always the same (1, or 4 for
+    election years), so that the slider's own keys step through the years with data; otherwise
+    none (the marks are the stops, and ``assets/atlas-25-playback.js`` steps the keys)."""
+    gaps = {b - a for a, b in zip(years, years[1:])}
+    return gaps.pop() if len(gaps) == 1 else (1 if years else None)
 
 
 def render_legend(data: Legend, count_type: str = ids.LEGEND_COUNT) -> list:

@@ -75,3 +75,11 @@ test("consecutive years are left to the slider's own keys; years with gaps are n
   assert.equal(P.consecutive([2002, 2006, 2010]), false);
   assert.equal(P.consecutive([2024]), true);
 });
+
+test("evenly spaced years (election years) are left to the slider's own keys too; uneven gaps are not", () => {
+  const P = require("../../assets/atlas-25-playback.js");
+  assert.equal(P.evenlySpaced(ELECTIONS), true);
+  assert.equal(P.evenlySpaced([2011, 2012, 2013]), true);
+  assert.equal(P.evenlySpaced([2011, 2015, 2016, 2018]), false);
+  assert.equal(P.evenlySpaced([2024]), true);
+});
