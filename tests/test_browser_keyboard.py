@@ -32,6 +32,16 @@ def open_dropdown(page) -> None:
                            " !== null || document.activeElement.classList.contains('dash-dropdown-search')")
 
 
+def choose_option(page, value: str) -> None:
+    """In an open dropdown, ArrowDown to the option ``value``, then Enter."""
+    for _ in range(30):
+        page.keyboard.press("ArrowDown")
+        if page.evaluate("document.activeElement.value") == value:
+            break
+    assert page.evaluate("document.activeElement.value") == value, f"no option {value} reached with ArrowDown"
+    page.keyboard.press("Enter")
+
+
 def tab_to(page, test: str, limit: int = 60) -> dict:
     """Press Tab until the focused element passes ``test`` (a JS predicate of the element)."""
     for _ in range(limit):
@@ -66,11 +76,7 @@ def test_every_control_is_operated_with_keys_alone(page, live_server):
     # Indicator: open, move, choose.
     tab_to(page, "e.id === 'indicator-picker'")
     open_dropdown(page)
-    for _ in range(20):  # down the list to Förgymnasial utbildning
-        page.keyboard.press("ArrowDown")
-        if page.evaluate("document.activeElement.value") == "forgymnasial":
-            break
-    page.keyboard.press("Enter")
+    choose_option(page, "forgymnasial")
     page.wait_for_url("**ind=forgymnasial**")
     wait_for_map(page)
     # Level: a radio group moves with the arrows.
@@ -81,8 +87,7 @@ def test_every_control_is_operated_with_keys_alone(page, live_server):
     # Classification.
     tab_to(page, "e.id === 'scheme-picker'")
     open_dropdown(page)
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Enter")
+    choose_option(page, "fisher_jenks")
     page.wait_for_function("location.search.includes('scheme=fisher_jenks')")
     wait_for_map(page)
     # Year: arrows, Home and End.
