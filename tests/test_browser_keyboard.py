@@ -33,13 +33,22 @@ def open_dropdown(page) -> None:
 
 
 def choose_option(page, value: str) -> None:
-    """In an open dropdown, ArrowDown to the option ``value``, then Enter."""
-    for _ in range(30):
-        page.keyboard.press("ArrowDown")
-        if page.evaluate("document.activeElement.value") == value:
+    """In an open dropdown, move to the option ``value`` with the arrow keys and check it with Space.
+
+    The list moves focus a frame after each key, so every press waits for the focus to settle.
+    """
+    position = page.evaluate("""(v) => [...document.querySelectorAll('.dash-dropdown-options input')]
+        .findIndex(i => i.value === v)""", value)
+    assert position >= 0, f"no option {value}"
+    for _ in range(40):
+        page.wait_for_timeout(60)
+        now = page.evaluate("""() => [...document.querySelectorAll('.dash-dropdown-options input')]
+            .indexOf(document.activeElement)""")
+        if now == position:
             break
-    assert page.evaluate("document.activeElement.value") == value, f"no option {value} reached with ArrowDown"
-    page.keyboard.press("Enter")
+        page.keyboard.press("ArrowDown" if now < position else "ArrowUp")
+    assert page.evaluate("document.activeElement.value") == value, f"no option {value} reached with the arrows"
+    page.keyboard.press("Space")  # the option is a native radio: Space checks it
 
 
 def tab_to(page, test: str, limit: int = 60) -> dict:
@@ -110,7 +119,11 @@ def test_every_control_is_operated_with_keys_alone(page, live_server):
     tab_to(page, "e.id === 'area-search'")
     open_dropdown(page)
     page.keyboard.type("Centrum")
-    page.keyboard.press("ArrowDown")
+    page.locator(".dash-dropdown-options").get_by_text("Centrum").first.wait_for()
+    for _ in range(5):  # from the search box down into the matching options
+        page.keyboard.press("ArrowDown")
+        if page.evaluate("document.activeElement.classList.contains('dash-options-list-option-checkbox')"):
+            break
     page.keyboard.press("Space")
     page.wait_for_function("location.search.includes('area=')")
     page.keyboard.press("Escape")
