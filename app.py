@@ -30,7 +30,7 @@ from callbacks.context import DASH_APP_KEY, EXTENSION_KEY, Services
 from geodata.i18n import DEFAULT_LANGUAGE, normalise_lang, t
 from geodata.store import DatasetStore
 from presenters.contract import DATA_PRELOAD_ATTRIBUTE, contract_script
-from presenters.page import EMBED_PATH, preload_urls, surface_of
+from presenters.page import EMBED, EMBED_PATH, preload_urls
 from presenters.urls import Urls
 from settings import env_value
 
@@ -107,7 +107,7 @@ class AtlasDash(Dash):
                         + (f" {DATA_PRELOAD_ATTRIBUTE}" if p.data else "") + ">" for p in preloads)
         # Component chunks Dash would only request after the first render.  An embed view
         # without dropdowns never renders one: it is spared the dropdown's code.
-        embed = flask.request.path == settings.base_path + EMBED_PATH
+        embed = page.surface_of_path(flask.request.path) == EMBED
         wanted = set(flask.request.args.get("controls", "").split(",")) & DROPDOWN_CONTROLS
         chunks = [u for u in ASYNC_CHUNKS if not (embed and not wanted and u.endswith(DROPDOWN_CHUNK))]
         links += "".join(f'<link rel="preload" href="{html_escape.escape(self.get_relative_path(u))}" as="script">'
@@ -215,10 +215,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     # The embed view may be framed by the sites the settings name; every other page only by the atlas.
     embed_policy = safety.content_security_policy(
         hashes, settings.tile_url, frame_ancestors=" ".join(dict.fromkeys(("'self'",) + settings.embed_origins)))
-    embed_path = settings.base_path + EMBED_PATH
 
-    def is_embed() -> bool:
-        return flask.request.path == embed_path
+    def is_embed() -> bool:  # the document itself, not the layout request it makes
+        return page.surface_of_path(flask.request.path) == EMBED
 
     safety.security_headers(app.server, lambda: embed_policy if is_embed() else policy, settings.hsts,
                             framed_by_others=is_embed)

@@ -62,7 +62,7 @@
   }
 
   /* A sentence or two on what the map shows in its year: for screen readers and the table's caption. */
-  function describe(meta, rowList, year, words, F) {
+  function describe(meta, rowList, year, words, F, C) {
     const fill = F.fill;
     const indicator = meta ? meta.label : "";
     const withValue = rowList.filter((r) => r.value !== null);
@@ -70,7 +70,7 @@
     let text;
     if (!withValue.length) {
       text = fill(words.describeNone || "", {indicator: indicator, year: year});
-    } else if (!C_ranks(meta)) {
+    } else if (!C.ranks(meta)) {
       const counts = new Map();
       withValue.forEach((r) => counts.set(r.text, (counts.get(r.text) || 0) + 1));
       const list = [...counts.entries()].map(([label, n]) => label + ": " + n).join(", ");
@@ -84,12 +84,6 @@
       text += " " + fill(words.describeHidden || "", {count: hidden, total: rowList.length});
     }
     return text;
-  }
-
-  // Categories and change maps are told apart as atlas.classes.ranks does; kept here so that
-  // describe() needs no browser.
-  function C_ranks(meta) {
-    return Boolean(meta) && !meta.signed && !meta.classLabels;
   }
 
   const table = {rows: rows, describe: describe};
@@ -140,7 +134,7 @@
     tableEl.className = "data-table map-table";
     tableEl.appendChild(cell("caption", atlas.format.fill(w.tableCaption || "", {indicator: meta.label, year: year})));
     const head = document.createElement("tr");
-    [w.tableSelect, w.tableArea, w.tableValue, w.tableStatus].concat(C_ranks(meta) ? [w.tableRank] : [])
+    [w.tableSelect, w.tableArea, w.tableValue, w.tableStatus].concat(atlas.classes.ranks(meta) ? [w.tableRank] : [])
       .forEach((h) => head.appendChild(cell("th", h || "", {scope: "col"})));
     const thead = document.createElement("thead");
     thead.appendChild(head);
@@ -161,7 +155,7 @@
       tr.appendChild(cell("th", r.name, {scope: "row"}));
       tr.appendChild(cell("td", r.text));
       tr.appendChild(cell("td", r.status));
-      if (C_ranks(meta)) { tr.appendChild(cell("td", r.rank ? r.rank + " / " + r.of : "")); }
+      if (atlas.classes.ranks(meta)) { tr.appendChild(cell("td", r.rank ? r.rank + " / " + r.of : "")); }
       body.appendChild(tr);
     });
     tableEl.appendChild(body);
@@ -180,7 +174,7 @@
     const list = rows(state.meta, state.data, state.yearIndex, namesOf(state), state.selected,
                       atlas.classes, atlas.format);
     const description = document.getElementById(spec.description);
-    const text = describe(state.meta, list, year, w, atlas.format);
+    const text = describe(state.meta, list, year, w, atlas.format, atlas.classes);
     if (description && description.textContent !== text) { description.textContent = text; }
     const box = document.getElementById(spec.table);
     if (box && !box.closest("[hidden]")) { drawTable(box, list, state.meta, year, w); }

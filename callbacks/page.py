@@ -30,7 +30,11 @@ def page_params() -> dict[str, str]:
 
 def page_surface() -> str:
     """The surface (full page or embed view) of the page being rendered, from its path."""
-    path = page_address()[0]
+    return surface_of_path(page_address()[0])
+
+
+def surface_of_path(path: str) -> str:
+    """The surface a path on this site shows (see ``presenters.page.surface_of``)."""
     base = services().settings.base_path
     return surface_of(path[len(base):] if path.startswith(base) else "")
 

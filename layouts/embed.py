@@ -19,7 +19,8 @@ from presenters.page import PageData
 from . import ids
 from .area import render_area_panel
 from .page import (MODE_LAYOUTS, _mode_switch, area_search, indicator_control, level_control, map_description,
-                   map_layers, page_state, render_legend, table_toggle, table_view, viewport, widget_words)
+                   map_layers, page_state, render_legend, source_names, table_toggle, table_view, viewport,
+                   widget_words)
 
 
 def _stand_ins(data: PageData) -> html.Div:
@@ -78,8 +79,7 @@ def _map(data: PageData) -> html.Section:
 
 def _footer(data: PageData) -> html.Footer:
     lang, meta = data.view.lang, data.meta
-    names = dict.fromkeys(text(s.get("name"), lang) for s in meta.sources if s.get("name"))
-    line = [t("footer.source", lang, source="; ".join(names) or "–"),
+    line = [t("footer.source", lang, source=source_names(meta, lang)),
             t("footer.licence", lang, licence=meta.licence or "–")]
     if meta.fictional:
         line.insert(0, t("app.fictional", lang))

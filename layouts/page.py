@@ -303,10 +303,14 @@ def _compare_map(data: PageData) -> html.Section:
     ], className="map-wrap map-wrap-b", **{"aria-label": t("map.right", lang)})
 
 
+def source_names(meta: DatasetMeta, lang: str) -> str:
+    """The dataset's sources by name, each once, for a one-line source credit ("–" when none)."""
+    return "; ".join(dict.fromkeys(text(s.get("name"), lang) for s in meta.sources if s.get("name"))) or "–"
+
+
 def _footer(data: PageData) -> html.Footer:
     lang, meta = data.view.lang, data.meta
-    names = dict.fromkeys(text(s.get("name"), lang) for s in meta.sources if s.get("name"))
-    sources = "; ".join(names) or "–"
+    sources = source_names(meta, lang)
     lines = [html.P(t("footer.source", lang, source=sources), id=ids.FOOTER_SOURCE),
              html.P(t("footer.licence", lang, licence=meta.licence or "–"))]
     if meta.fictional:

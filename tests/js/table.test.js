@@ -40,17 +40,17 @@ test("categories are ordered by class and carry no rank", () => {
   const rows = T.rows(meta, DATA, 0, NAMES, new Set(), C, F);
   assert.deepEqual(rows.map((r) => [r.name, r.text, r.rank]),
                    [["Alby", "Typ 1", null], ["Berga", "Typ 3", null], ["Centrum", "", null], ["Dal", "", null]]);
-  assert.equal(T.describe(meta, rows, 2023, WORDS, F),
+  assert.equal(T.describe(meta, rows, 2023, WORDS, F, C),
                "Låg ekonomisk standard 2023: Typ 1: 1, Typ 3: 1. 2 av 4 områden utan värde.");
 });
 
 test("the description names the highest and lowest areas and counts those without a value", () => {
   const rows = T.rows(META, DATA, 1, NAMES, new Set(), C, F);
-  assert.equal(T.describe(META, rows, 2024, WORDS, F),
+  assert.equal(T.describe(META, rows, 2024, WORDS, F, C),
                "Låg ekonomisk standard 2024: högst i Alby (12,0\u00a0%), lägst i Berga (8,0\u00a0%). " +
                "2 av 4 områden utan värde.");
   const none = T.rows(META, {...DATA, status: ["ssss", "ssss"]}, 0, NAMES, new Set(), C, F);
-  assert.equal(T.describe(META, none, 2023, WORDS, F),
+  assert.equal(T.describe(META, none, 2023, WORDS, F, C),
                "Låg ekonomisk standard 2023: inga värden. 4 av 4 områden utan värde.");
 });
 
