@@ -9,7 +9,6 @@ full page finds its inputs and behaves the same.
 
 from __future__ import annotations
 
-import dash_leaflet as dl
 from dash import dcc, html
 
 from geodata.i18n import t
@@ -18,8 +17,8 @@ from presenters.page import PageData
 
 from . import ids
 from .area import render_area_panel
-from .page import (MODE_LAYOUTS, _mode_switch, area_search, indicator_control, level_control, map_description,
-                   map_layers, page_state, render_legend, source_names, table_toggle, table_view, viewport,
+from .page import (MODE_LAYOUTS, _mode_switch, area_search, indicator_control, level_control, map_container,
+                   map_description, map_layers, page_state, render_legend, source_names, table_toggle, table_view,
                    widget_words)
 
 
@@ -68,9 +67,7 @@ def _map(data: PageData) -> html.Section:
     label = data.parts.main.payload["label"]
     layers = map_layers(data, ids.AREAS, data.parts.main.geo_url, ids.MAP, ids.OUTLINE)
     return html.Section(html.Div(
-        dl.MapContainer(layers, id=ids.MAP, **viewport(data.bounds, view.at), preferCanvas=True, zoomSnap=0.25,
-                        attributionControl=bool(data.tile_url), className="map",
-                        style={"width": "100%", "height": "100%"}),
+        map_container(data, layers, ids.MAP, attribution=bool(data.tile_url)),
         className="map-frame", role="region",
         **{"aria-label": t("map.label", lang, indicator=label, year=view.year or ""),
            "aria-describedby": ids.MAP_DESCRIPTION}),

@@ -222,6 +222,13 @@ def viewport(bounds: list[list[float]], at) -> dict:
     return {"bounds": bounds, "center": _centre(bounds)}
 
 
+def map_container(data: PageData, layers: list, map_id: str, attribution: bool) -> dl.MapContainer:
+    """A Leaflet map filling its frame, at the link's view (or fitted to the areas), drawn on canvas."""
+    return dl.MapContainer(layers, id=map_id, **viewport(data.bounds, data.view.at), preferCanvas=True,
+                           zoomSnap=0.25, attributionControl=attribution, className="map",
+                           style={"width": "100%", "height": "100%"})
+
+
 def _map(data: PageData) -> html.Section:
     view = data.view
     lang = view.lang
@@ -235,11 +242,7 @@ def _map(data: PageData) -> html.Section:
             embed_button(lang),
             export_menu(view.mode, lang),
         ], className="map-head"),
-        html.Div(dl.MapContainer(
-            layers, id=ids.MAP, **viewport(data.bounds, view.at),
-            preferCanvas=True, zoomSnap=0.25,
-            attributionControl=bool(data.tile_url), className="map",
-            style={"width": "100%", "height": "100%"}),
+        html.Div(map_container(data, layers, ids.MAP, attribution=bool(data.tile_url)),
             className="map-frame", role="region",
             **{"aria-label": t("map.label", lang, indicator=ind_label, year=view.year or ""),
                "aria-describedby": ids.MAP_DESCRIPTION}),
@@ -290,9 +293,7 @@ def _compare_map(data: PageData) -> html.Section:
     return html.Section([
         html.H2(title, id=ids.MAP_TITLE_B, className="map-title"),
         controls,
-        html.Div(dl.MapContainer(layers, id=ids.MAP_B, **viewport(data.bounds, view.at), preferCanvas=True,
-                                 zoomSnap=0.25, attributionControl=False, className="map",
-                                 style={"width": "100%", "height": "100%"}),
+        html.Div(map_container(data, layers, ids.MAP_B, attribution=False),
                  className="map-frame", role="region", **{"aria-label": t("map.label", lang, indicator=payload["label"],
                                                                             year=view.year_b or "")}),
         html.Section([html.H3(t("legend.heading", lang), className="panel-heading"),
