@@ -431,6 +431,46 @@ def cmd_gc(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_deck(args: argparse.Namespace) -> int:
+    """Publish, list or withdraw named presentations (decks) that the dashboard lists."""
+    from . import deck
+    from .i18n import t
+
+    lang, root = _lang(args), _data_dir(args)
+    try:
+        if args.action == "publish":
+            try:
+                try:
+                    read = deck.read_file(Path(args.file))
+                except OSError as exc:
+                    raise deck.DeckError("unreadable", detail=exc.strerror or str(exc)) from None
+            except deck.DeckError as exc:
+                print(t("deck.cli.bad_file", lang, path=args.file, reason=exc.text(lang)), file=sys.stderr)
+                return EXIT_INVALID
+            path = deck.publish(root, args.name, read)
+            print(t("deck.cli.published", lang, name=args.name, count=len(read.slides), path=path))
+        elif args.action == "remove":
+            try:
+                deck.remove(root, args.name)
+            except LookupError:
+                print(t("deck.cli.none", lang, name=args.name), file=sys.stderr)
+                return EXIT_FAILED
+            print(t("deck.cli.removed", lang, name=args.name))
+        else:
+            good, bad = deck.published(root)
+            if not good and not bad:
+                print(t("deck.cli.list_none", lang, root=root))
+            for name, read in good:
+                print(t("deck.cli.list_row", lang, name=name, title=read.title or "–", count=len(read.slides)))
+            for name, exc in bad:
+                print(t("deck.cli.list_bad", lang, name=name, reason=exc.text(lang)), file=sys.stderr)
+            return EXIT_FAILED if bad else EXIT_OK
+    except deck.DeckError as exc:
+        print(exc.text(lang), file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def _count(text: str) -> int:
     """A whole number of 0 or more, for argparse."""
     try:
@@ -566,6 +606,15 @@ def build_parser() -> argparse.ArgumentParser:
                          "or the one before it, which rollback returns to)")
     gc.add_argument("--json", action="store_true", help="machine-readable output")
     gc.set_defaults(func=cmd_gc)
+    decks = sub.add_parser("deck", help=cmd_deck.__doc__, description=cmd_deck.__doc__)
+    deck_actions = decks.add_subparsers(dest="action", required=True)
+    pub = deck_actions.add_parser("publish", help="publish a presentation file saved from the dashboard")
+    pub.add_argument("name", help="its name in links: a-z, 0-9, - and _")
+    pub.add_argument("file", help="the .json file the dashboard saved")
+    deck_actions.add_parser("list", help="the published presentations")
+    drop = deck_actions.add_parser("remove", help="withdraw a published presentation")
+    drop.add_argument("name")
+    decks.set_defaults(func=cmd_deck)
     return parser
 
 

@@ -1,0 +1,35 @@
+"""Catalog strings of the presentation view, its decks and the command line that publishes decks."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "deck.error.not_a_deck": {"sv": "Det här är ingen presentation från Segregationsatlas.",
+                              "en": "This is not a Segregation Atlas presentation."},
+    "deck.error.version": {"sv": "Presentationen har version {version}; den här versionen läser version {expected}.",
+                           "en": "The presentation has version {version}; this version reads version {expected}."},
+    "deck.error.no_slides": {"sv": "Presentationen har inga bilder.", "en": "The presentation has no slides."},
+    "deck.error.too_many": {"sv": "Presentationen har {count} bilder; högst {limit} går.",
+                            "en": "The presentation has {count} slides; at most {limit} are allowed."},
+    "deck.error.bad_slide": {"sv": "{where} är ingen bild.", "en": "{where} is not a slide."},
+    "deck.error.bad_view": {"sv": "{where} är ingen länk till en vy (den ska börja med ?).",
+                            "en": "{where} is not a link to a view (it should start with ?)."},
+    "deck.error.not_text": {"sv": "{where} ska vara text.", "en": "{where} should be text."},
+    "deck.error.too_long": {"sv": "{where} är längre än {limit} tecken.",
+                            "en": "{where} is longer than {limit} characters."},
+    "deck.error.bad_code": {"sv": "Länkens presentation går inte att läsa; den kan ha klippts av.",
+                            "en": "The link's presentation cannot be read; it may have been cut short."},
+    "deck.error.not_json": {"sv": "Filen är inte JSON: {detail}", "en": "The file is not JSON: {detail}"},
+    "deck.error.bad_name": {"sv": "Namnet {name!r} går inte: använd a–z, 0–9, - och _ (högst 64 tecken).",
+                            "en": "The name {name!r} is not allowed: use a–z, 0–9, - and _ (at most 64 characters)."},
+    "deck.error.unreadable": {"sv": "Filen går inte att läsa: {detail}", "en": "The file cannot be read: {detail}"},
+    "deck.cli.published": {"sv": "Presentationen {name} ({count} bilder) är publicerad: {path}",
+                           "en": "The presentation {name} ({count} slides) is published: {path}"},
+    "deck.cli.bad_file": {"sv": "{path}: {reason}\nTips: spara presentationen på nytt från instrumentpanelen "
+                                "(Presentation → Spara som fil).",
+                          "en": "{path}: {reason}\nHint: save the presentation again from the dashboard "
+                                "(Presentation → Save as file)."},
+    "deck.cli.removed": {"sv": "Presentationen {name} är borttagen.", "en": "The presentation {name} is removed."},
+    "deck.cli.none": {"sv": "Ingen presentation heter {name}.", "en": "No presentation is called {name}."},
+    "deck.cli.list_none": {"sv": "Inga publicerade presentationer i {root}.",
+                           "en": "No published presentations in {root}."},
+    "deck.cli.list_row": {"sv": "{name}: {title} ({count} bilder)", "en": "{name}: {title} ({count} slides)"},
+    "deck.cli.list_bad": {"sv": "{name}: går inte att läsa: {reason}", "en": "{name}: cannot be read: {reason}"},
+}
