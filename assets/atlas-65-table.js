@@ -1,12 +1,13 @@
 /*
- * The map in words: a text description that screen readers read (highest
- * and lowest areas, how many have no value) and the table twin behind
+ * The map in words: a text description that screen readers read (the
+ * server's finding for the shown year, then the highest and lowest areas and
+ * how many have no value) and the table twin behind
  * "Visa som tabell" (every area with value, unit, status and rank, where
  * areas can be selected with the keyboard).  Both follow the shown year in
  * the browser, from the values the map already has: a year step asks the
  * server for nothing.
  *
- * rows() and describe() are pure (node's tests require this file); the rest
+ * rows(), findingOf() and describe() are pure (node's tests require this file); the rest
  * draws them into the page.  Words come from the page element's data-
  * attributes (layouts/page.py widget_words), texts from data only ever
  * through textContent.
@@ -61,7 +62,24 @@
     return out;
   }
 
-  /* A sentence or two on what the map shows in its year: for screen readers and the table's caption. */
+  /*
+   * The server's finding for the shown map (geodata/findings.py): change mode's payload has one
+   * for its pair of years (`finding`), the others one per year (`findings`, keyed by the year as
+   * text).  An empty string when the payload has none.
+   */
+  function findingOf(meta, year) {
+    if (!meta) { return ""; }
+    if (typeof meta.finding === "string") { return meta.finding; }
+    const text = meta.findings && Object.prototype.hasOwnProperty.call(meta.findings, String(year))
+      ? meta.findings[String(year)] : "";
+    return typeof text === "string" ? text : "";
+  }
+
+  /*
+   * A sentence or two on what the map shows in its year: for screen readers and the table's caption.
+   * It opens with the payload's finding (findingOf), followed by the highest and lowest areas (or the
+   * classes) and the areas without a value, as the browser reads them from the values it has.
+   */
   function describe(meta, rowList, year, words, F, C) {
     const fill = F.fill;
     const indicator = meta ? meta.label : "";
@@ -83,10 +101,11 @@
     if (hidden) {
       text += " " + fill(words.describeHidden || "", {count: hidden, total: rowList.length});
     }
-    return text;
+    const finding = findingOf(meta, year);
+    return finding ? finding + " " + text : text;
   }
 
-  const table = {rows: rows, describe: describe};
+  const table = {rows: rows, describe: describe, findingOf: findingOf};
   root.atlas = root.atlas || {};
   root.atlas.table = table;
   if (typeof module !== "undefined" && module.exports) {

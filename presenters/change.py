@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from geodata import change, export
+from geodata import change, export, findings
 from geodata.i18n import count_text, t
 from geodata.model import Dataset, text
 from geodata.store import LoadedRelease
@@ -74,6 +74,8 @@ class ChangeMode(Mode):
             # The sliders offer every year; play steps the later year through those after the earlier.
             "sliderYears": list(years), "playYears": [y for y in years if y > view.year_b],
             "url": self.data_url(loaded, view, urls), "searchOnServer": searched_on_server(ds, view.level),
+            # Opens the map's text description (assets/atlas-65-table.js).
+            "finding": findings.change_finding(ds, view.level, view.indicator, view.year_b, view.year, lang),
             "text": {**map_texts(lang),
                      "boundary": t("change.reason.b", lang), "noBase": t("change.reason.z", lang),
                      "suppressed": t("change.reason.s", lang), "missing": t("change.reason.m", lang),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geodata import classify as cls
-from geodata import views
+from geodata import findings, views
 from geodata.i18n import count_text, t
 from geodata.model import HIGHER_IS_BETTER, HIGHER_IS_WORSE, Dataset, Indicator, text
 from geodata.store import LoadedRelease
@@ -131,7 +131,8 @@ def map_payload(loaded: LoadedRelease, view: View, urls: Urls) -> dict:
 
     The per-area values come from :func:`geodata.views.map_values` by URL;
     ``counts`` (areas per class and year, then suppressed and missing) drive
-    the legend.
+    the legend; ``findings`` holds each year's finding (:func:`geodata.findings.findings`)
+    by year as text, the JSON key, and opens the map's text description.
     """
     ds = loaded.dataset
     ind = ds.meta.indicator(view.indicator)
@@ -147,6 +148,8 @@ def map_payload(loaded: LoadedRelease, view: View, urls: Urls) -> dict:
         # A category's tooltip names its class and gives no rank: a code is not an amount.
         "classLabels": ([views.category_label(ind, code, view.lang) for code in classes.breaks]
                         if classes.scheme == "category" else None),
+        "findings": {str(year): sentence
+                     for year, sentence in findings.findings(ds, view.level, view.indicator, view.lang).items()},
     }
 
 

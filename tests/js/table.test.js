@@ -62,3 +62,35 @@ test("a change across SCB's 2025 edition: the table marks a split area's and an 
   const status = Object.fromEntries(rows.map((r) => [r.id, r.status]));
   assert.deepEqual(status, {a: "delat 2025: hela det tidigare området", b: "", c: "uppskattat", d: ""});
 });
+
+test("the description opens with the payload's finding for the shown year, then says what it said before", () => {
+  const findings = {2023: "Låg ekonomisk standard 2023 var högst i Berga (30,3 %) och lägst i Alby (10,0 %).",
+                    2024: "Låg ekonomisk standard 2024 var högst i Alby (12,0 %) och lägst i Berga (8,0 %)."};
+  const meta = {...META, findings: Object.fromEntries(Object.entries(findings).map(([y, s]) => [String(y), s]))};
+  const rows = T.rows(meta, DATA, 1, NAMES, new Set(), C, F);
+  const before = T.describe(META, rows, 2024, WORDS, F, C);
+  assert.equal(T.describe(meta, rows, 2024, WORDS, F, C), findings[2024] + " " + before);
+  // The year picks its own finding; a year without one leaves the description as it was.
+  assert.ok(T.describe(meta, T.rows(meta, DATA, 0, NAMES, new Set(), C, F), 2023, WORDS, F, C)
+    .startsWith(findings[2023] + " Låg ekonomisk standard 2023: högst i Berga"));
+  assert.equal(T.describe(meta, rows, 2030, WORDS, F, C), T.describe(META, rows, 2030, WORDS, F, C));
+  assert.equal(T.describe({...meta, findings: undefined}, rows, 2024, WORDS, F, C), before);
+});
+
+test("change mode's description opens with its one finding for the pair of years", () => {
+  const finding = "Låg ekonomisk standard: värdet ökade i 1 av 1 jämförbart område mellan 2023 och 2024.";
+  const meta = {...META, signed: true, finding: finding};
+  const data = {...DATA, years: [2024], values: [[2, null, null, null]], status: ["obsm"], classes: ["0---"]};
+  const rows = T.rows(meta, data, 0, NAMES, new Set(), C, F);
+  const text = T.describe(meta, rows, 2024, WORDS, F, C);
+  assert.ok(text.startsWith(finding + " "), text);
+  assert.ok(text.endsWith("3 av 4 områden utan värde."), text);
+  assert.equal(T.findingOf(meta, 1999), finding);
+});
+
+test("findingOf: only a string from the payload, never a value from elsewhere", () => {
+  assert.equal(T.findingOf(null, 2024), "");
+  assert.equal(T.findingOf({findings: {2024: 42}}, 2024), "");
+  assert.equal(T.findingOf({findings: {}}, "toString"), "");
+  assert.equal(T.findingOf({findings: {"2024": "x"}}, 2024), "x");
+});
