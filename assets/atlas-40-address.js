@@ -33,6 +33,8 @@
   let shown = null;
   /* Centre and zoom of the main map once the user has moved it: [lat, lon, zoom]. */
   let moved = null;
+  /* Choices made in place that no store holds (district names on the map): View fields to values. */
+  const chosen = {};
 
   /*
    * Inside a frame (the embed view on a municipality's page) the frame's
@@ -58,16 +60,24 @@
 
   /*
    * The view shown: the view store's choices with what the controls hold
-   * (the View fields the sliders, the area search and the map fill).
+   * (the View fields the sliders, the area search and the map fill) and
+   * the choices made in place.
    */
   function fromControls(view, year, areas, yearB) {
     const present = (x) => x !== null && x !== undefined;
-    return V.withChanges(view, {
+    return V.withChanges(V.withChanges(view, {
       year: present(year) ? year : view.year,
       year_b: present(yearB) ? yearB : view.year_b,
       areas: V.asList(areas),
       at: moved || view.at,
-    });
+    }), chosen);
+  }
+
+  /* A choice made in place (`field` of the view to `value`), recorded in place; returns the view shown. */
+  function choose(field, value) {
+    chosen[field] = value;
+    if (shown) { show(V.withChanges(shown, chosen)); }
+    return shown;
   }
 
   /* The main map was moved to `at` ([lat, lon, zoom]): a step the address records in place. */
@@ -101,6 +111,6 @@
 
   atlas.contract = getContract;
   atlas.mapSpec = mapSpec;
-  atlas.address = {framed: framed, show: show, fromControls: fromControls, mapMoved: mapMoved, load: load, go: go,
-                   otherLanguage: otherLanguage};
+  atlas.address = {framed: framed, show: show, fromControls: fromControls, mapMoved: mapMoved, choose: choose,
+                   load: load, go: go, otherLanguage: otherLanguage};
 })();

@@ -141,6 +141,15 @@
       return [chosen.slice(0, max), (page && page.dataset.areaCap) || ""];
     },
 
+    /* "Visa områdesnamn": district names on or off in place; the address and the language link say so. */
+    show_labels: function (value) {
+      const on = V.asList(value).length > 0;
+      if (!atlas.labels.setOn(on)) { return noUpdate(); }
+      const shown = A.choose("labels", atlas.labels.linkValue(on));
+      const other = shown && A.otherLanguage(shown.lang);
+      return other ? V.queryString(atlas.contract(), V.withChanges(shown, {lang: other})) : noUpdate();
+    },
+
     /* The address follows the view; returns the link to the same view in the other language. */
     sync_url: function (view, year, areas, yearB) {
       if (!view) { return noUpdate(); }

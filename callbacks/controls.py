@@ -74,6 +74,14 @@ clientside_callback(
     Input(ids.VIEW, "data"), Input(ids.YEAR, "value"), Input(ids.AREA_SEARCH, "value"), Input(ids.YEAR_B, "value"),
 )
 
+# When the user ticks "Visa områdesnamn", the names appear or go in place; the address and language link follow.
+clientside_callback(
+    _js("show_labels"),
+    Output(ids.LANG_LINK, "href", allow_duplicate=True),
+    Input(ids.LABELS, "value"),
+    prevent_initial_call=True,
+)
+
 # When the user types in the area search of a large level, the text goes to the server search.
 clientside_callback(
     _js("area_query"),

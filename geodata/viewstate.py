@@ -39,6 +39,8 @@ MAX_PARAM_LENGTH = 200
 PUSH, REPLACE = "push", "replace"
 #: Controls an embedded view can show besides the map, the year and the legend, in their order.
 EMBED_CONTROLS = ("indicator", "level", "search", "mode")
+#: District names on the map: shown, hidden (a link without ``labels`` gets the surface's default).
+LABELS_ON, LABELS_OFF = "1", "0"
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,9 @@ PARAMS: tuple[Param, ...] = (
           limits={"lat": list(LAT_RANGE), "lon": list(LON_RANGE), "zoom": list(ZOOM_RANGE)}),
     Param("controls", "controls", (), PUSH, "embed view: the controls shown besides map, year and legend, "
           "comma-separated (indicator, level, search, mode)", limits={"choices": list(EMBED_CONTROLS)}),
+    Param("labels", "labels", None, REPLACE, "district names on the map: 1 shown, 0 hidden; absent: the "
+          "surface's default (off in the full and embed views, on in the presentation view)",
+          limits={"choices": [LABELS_ON, LABELS_OFF]}),
 )
 
 PARAM_BY_FIELD: dict[str, Param] = {p.field: p for p in PARAMS}
@@ -126,6 +131,7 @@ class View:
     level_b: str | None = None
     at: tuple[float, float, float] | None = None
     controls: tuple[str, ...] = ()
+    labels: str | None = None
 
     def to_json(self) -> dict:
         raw = asdict(self)
@@ -270,8 +276,9 @@ def parse_view(params: Mapping[str, object], ds: Dataset, default_lang: str = "s
     mode = mode if mode in set(modes) else DEFAULT_MODE
     asked = set((raw_param(params, "controls") or "").split(","))
     controls = tuple(c for c in EMBED_CONTROLS if c in asked)
+    labels = raw_param(params, "labels")
     return View(ds.name, lang, level, indicator, year, scheme, k, areas, mode, at=_at(raw_param(params, "at")),
-                controls=controls)
+                controls=controls, labels=labels if labels in (LABELS_ON, LABELS_OFF) else None)
 
 
 def _at(raw: str | None) -> tuple[float, float, float] | None:

@@ -94,18 +94,53 @@ def simplify_coverage(frame: gpd.GeoDataFrame, tolerance: float | None = None) -
     return gpd.GeoSeries(rounded, index=frame.index, crs=WEB_CRS)
 
 
-def feature_collection(frame: gpd.GeoDataFrame, tolerance: float | None = None) -> bytes:
-    """GeoJSON FeatureCollection bytes with properties ``id`` and ``name`` only.
+def label_points(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Where each area's name goes on the map, and how much room it has there.
 
-    Indicator values never travel with the geometry: they change with the
-    year and indicator, the geometry does not.
+    The point is the pole of inaccessibility of the area's *original*
+    polygon, computed in metres (:func:`shapely.maximum_inscribed_circle`,
+    the algorithm of ``shapely.ops.polylabel``, vectorised): the point inside
+    it farthest from its border, which a centroid is not for a crescent or a
+    ring; for a multipolygon, in whichever part has most room.  Points come
+    back in WGS 84 as ``[[lon, lat], ...]`` rounded to :data:`COORD_DECIMALS`,
+    with the radius of that largest inscribed circle in whole metres (at least
+    1; 0 for an area with nothing polygonal, which gets no label): the
+    browser draws a name only where its district has room for it, larger
+    rooms first.
+    """
+    metric = _metric(frame)
+    geoms = boundaries.polygonal(metric.geometry.to_numpy())
+    empty = shapely.is_empty(geoms)
+    # Within 2 % of the polygon's width of the best point (a few metres in a city): 1.4 s for
+    # 6,000 synthetic DeSO against 2.3 s at 1 %, and the same room within half a per cent.
+    tolerance = np.maximum(1.0, 0.02 * np.sqrt(shapely.area(geoms)))
+    circles = shapely.maximum_inscribed_circle(np.where(empty, shapely.box(0, 0, 1, 1), geoms), tolerance)
+    web = gpd.GeoSeries(shapely.get_point(circles, 0), crs=metric.crs).to_crs(WEB_CRS)
+    lonlat = np.round(np.column_stack([web.x.to_numpy(), web.y.to_numpy()]), COORD_DECIMALS)
+    radii = np.where(empty, 0, np.maximum(1, np.round(shapely.length(circles)))).astype(int)
+    return lonlat, radii
+
+
+def feature_collection(frame: gpd.GeoDataFrame, tolerance: float | None = None, labels: bool = True) -> bytes:
+    """GeoJSON FeatureCollection bytes with properties ``id``, ``name`` and the label's place.
+
+    ``lp`` is ``[lon, lat]`` of the point where the area's name goes and
+    ``lr`` the room around it in metres (:func:`label_points`); ``labels=False``
+    leaves both out (the outline has no name to place).  Indicator values never
+    travel with the geometry: they change with the year and indicator, the
+    geometry does not.
     """
     geoms = simplify_coverage(frame, tolerance)
     geo_json = shapely.to_geojson(geoms.to_numpy())
+    lonlat, radii = label_points(frame) if labels else (np.empty((len(frame), 0)), np.zeros(len(frame), dtype=int))
     parts = []
-    for area_id, name, geometry in zip(frame["area_id"], frame["name"], geo_json):
-        props = json.dumps({"id": str(area_id), "name": str(name)}, ensure_ascii=False)
-        parts.append('{"type":"Feature","properties":%s,"geometry":%s}' % (props, geometry))
+    for area_id, name, geometry, point, radius in zip(frame["area_id"], frame["name"], geo_json, lonlat.tolist(),
+                                                      radii.tolist()):
+        props = {"id": str(area_id), "name": str(name)}
+        if radius > 0:
+            props["lp"], props["lr"] = point, radius
+        text_ = json.dumps(props, ensure_ascii=False)
+        parts.append('{"type":"Feature","properties":%s,"geometry":%s}' % (text_, geometry))
     return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}").encode("utf-8")
 
 
@@ -126,7 +161,7 @@ def outline(frame: gpd.GeoDataFrame) -> bytes:
         logger.exception("no outline: the polygons could not be united")
         return b'{"type":"FeatureCollection","features":[]}'
     single = gpd.GeoDataFrame({"area_id": ["outline"], "name": [""]}, geometry=[merged], crs=metric.crs)
-    return feature_collection(single, tolerance=default_tolerance(metric))
+    return feature_collection(single, tolerance=default_tolerance(metric), labels=False)
 
 
 def bounds(frame: gpd.GeoDataFrame) -> list[list[float]]:

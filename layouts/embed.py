@@ -17,9 +17,9 @@ from presenters.page import PageData
 
 from . import ids
 from .area import render_area_panel
-from .page import (MODE_LAYOUTS, _mode_switch, area_search, indicator_control, level_control, map_container,
-                   map_description, map_layers, page_state, render_legend, source_names, table_toggle, table_view,
-                   widget_words)
+from .page import (MODE_LAYOUTS, _mode_switch, area_search, indicator_control, labels_default, labels_shown,
+                   level_control, map_container, map_description, map_layers, page_state, render_legend,
+                   source_names, table_toggle, table_view, widget_words)
 
 
 def _stand_ins(data: PageData) -> html.Div:
@@ -29,7 +29,8 @@ def _stand_ins(data: PageData) -> html.Div:
     so a frame without dropdowns never loads the dropdown's code.
     """
     view, shown = data.view, set(data.view.controls)
-    hidden = [dcc.RadioItems(id=ids.SCHEME, options=[view.scheme], value=view.scheme)]
+    hidden = [dcc.RadioItems(id=ids.SCHEME, options=[view.scheme], value=view.scheme),
+              dcc.Checklist(id=ids.LABELS, options=[], value=["on"] if labels_shown(view, False) else [])]
     for name, control_id, value in (("indicator", ids.INDICATOR, view.indicator), ("level", ids.LEVEL, view.level),
                                     ("mode", ids.MODE, view.mode)):
         if name not in shown:
@@ -128,4 +129,5 @@ def build_embed(data: PageData) -> html.Div:
         _footer(data),
         _stand_ins(data),
         *page_state(data),
-    ], className=f"atlas atlas-embed lang-{lang}", lang=lang, id=ids.PAGE, **widget_words(lang))
+    ], className=f"atlas atlas-embed lang-{lang}", lang=lang, id=ids.PAGE, **widget_words(lang),
+        **labels_default(on_by_default=False))

@@ -13,6 +13,7 @@ INDICATOR = "indicator-picker"
 INDICATOR_DEFINITION = "indicator-definition"
 LEVEL = "level-picker"
 SCHEME = "scheme-picker"
+LABELS = "labels-toggle"  # "Visa områdesnamn": district names on the map (assets/atlas-55-labels.js)
 YEAR = "year-slider"
 YEAR_LABEL = "year-label"
 PLAY = "play-button"

@@ -11,7 +11,7 @@ from dash import dcc, html
 from geodata import classify as cls
 from geodata.i18n import t
 from geodata.model import DatasetMeta, text
-from geodata.viewstate import MAX_AREAS
+from geodata.viewstate import LABELS_ON, MAX_AREAS, View
 from presenters.common import Legend
 from presenters.page import PageData
 
@@ -185,6 +185,7 @@ def _controls(data: PageData, layout: ModeLayout) -> html.Section:
             dcc.Dropdown(id=ids.SCHEME, options=scheme_options, value=view.scheme, clearable=False,
                          searchable=False, labels=dropdown_labels(lang)),
         ], className="control", hidden=not layout.scheme_picker),
+        labels_control(data.view, on_by_default=False),
         *layout.year_controls(data),
         html.Section([
             html.H2(t("legend.heading", lang), className="panel-heading"),
@@ -349,7 +350,26 @@ def build_page(data: PageData) -> html.Div:
         ], id="main", className=f"layout mode-{data.view.mode}"),
         _footer(data),
         *page_state(data),
-    ], className=f"atlas lang-{lang}", lang=lang, id=ids.PAGE, **widget_words(lang))
+    ], className=f"atlas lang-{lang}", lang=lang, id=ids.PAGE, **widget_words(lang),
+        **labels_default(on_by_default=False))
+
+
+def labels_shown(view: View, on_by_default: bool) -> bool:
+    """Whether the map names its districts: the link's ``labels``, else the surface's default."""
+    return on_by_default if view.labels is None else view.labels == LABELS_ON
+
+
+def labels_default(on_by_default: bool) -> dict:
+    """The page root's ``data-labels``: whether a surface names districts when the link does not say."""
+    return {"data-labels": "on" if on_by_default else "off"}
+
+
+def labels_control(view: View, on_by_default: bool) -> html.Div:
+    """"Visa områdesnamn": district names on the map, switched in place (assets/atlas-55-labels.js)."""
+    return html.Div(dcc.Checklist(
+        id=ids.LABELS, options=[{"label": t("controls.labels", view.lang), "value": "on"}],
+        value=["on"] if labels_shown(view, on_by_default) else [], className="labels-toggle"),
+        className="control control-labels")
 
 
 def page_state(data: PageData) -> list:

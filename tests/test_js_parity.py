@@ -73,6 +73,8 @@ VIEWS = {
     "Swedish letters": view(dataset="göteborg", level="stadsområde", indicator="låg_inkomst",
                             areas=("Södra Ängby", "Åsö", "Örby-Älvsjö")),
     "spaces and signs": view(dataset="my data", indicator="a&b=c?d/e+f%", areas=("x y", "!'()*~._-", "50%")),
+    "labels on": view(labels="1"),
+    "labels off, embed controls": view(labels="0", controls=("indicator", "search")),
 }
 
 

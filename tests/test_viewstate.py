@@ -54,3 +54,16 @@ def test_browser_copy_of_a_view_round_trips(ds):
     from geodata.viewstate import params_of
     view = parse_view({"mode": "compare", "year2": "2021", "lang": "en"}, ds)
     assert parse_view(params_of(view.to_json()), ds) == view
+
+
+@pytest.mark.parametrize("raw,expected", [(None, None), ("1", "1"), ("0", "0"), (" 1 ", "1"), ("yes", None),
+                                          ("2", None), (["0", "1"], "0"), ("", None)])
+def test_labels_are_on_off_or_the_surfaces_default(ds, raw, expected):
+    view = parse_view({} if raw is None else {"labels": raw}, ds)
+    assert view.labels == expected
+    # Absent means the surface's default, so only a choice is written into links; it survives a round trip.
+    assert ("labels=" in query(view)) == (expected is not None)
+    from urllib.parse import parse_qs
+    assert parse_view(parse_qs(query(view)[1:]), ds) == view
+    from geodata.viewstate import params_of
+    assert parse_view(params_of(view.to_json()), ds) == view

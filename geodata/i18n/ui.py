@@ -20,6 +20,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "controls.indicator": {"sv": "Indikator", "en": "Indicator"},
     "controls.level": {"sv": "Områdesnivå", "en": "Area level"},
     "controls.scheme": {"sv": "Klassindelning", "en": "Classification"},
+    "controls.labels": {"sv": "Visa områdesnamn", "en": "Show district names"},
     "controls.year": {"sv": "År", "en": "Year"},
     "controls.year_from": {"sv": "Från år", "en": "From year"},
     "controls.year_to": {"sv": "Till år", "en": "To year"},
