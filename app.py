@@ -30,7 +30,8 @@ from callbacks.context import DASH_APP_KEY, EXTENSION_KEY, Services
 from geodata.i18n import DEFAULT_LANGUAGE, normalise_lang, t
 from geodata.store import DatasetStore
 from presenters.contract import DATA_PRELOAD_ATTRIBUTE, contract_script
-from presenters.page import EMBED, EMBED_PATH, preload_urls
+from presenters.compare import CompareMode
+from presenters.page import EMBED, EMBED_PATH, PRESENT, PRESENT_PATH, preload_urls
 from presenters.urls import Urls
 from settings import env_value
 
@@ -71,7 +72,7 @@ class Settings:
 
 
 #: Paths below the base path that are pages of the dashboard; any other path is a 404.
-PAGES = ("", EMBED_PATH)
+PAGES = ("", EMBED_PATH, PRESENT_PATH)
 
 #: Lazily loaded component code every page needs at once (dropdowns, slider, GeoJSON).
 DROPDOWN_CHUNK = "async-dropdown.js"
@@ -107,9 +108,12 @@ class AtlasDash(Dash):
                         + (f" {DATA_PRELOAD_ATTRIBUTE}" if p.data else "") + ">" for p in preloads)
         # Component chunks Dash would only request after the first render.  An embed view
         # without dropdowns never renders one: it is spared the dropdown's code.
-        embed = page.surface_of_path(flask.request.path) == EMBED
+        surface = page.surface_of_path(flask.request.path)
         wanted = set(flask.request.args.get("controls", "").split(",")) & DROPDOWN_CONTROLS
-        chunks = [u for u in ASYNC_CHUNKS if not (embed and not wanted and u.endswith(DROPDOWN_CHUNK))]
+        # The presentation view has dropdowns only on compare mode's right map (hidden, but rendered).
+        no_dropdowns = ((surface == EMBED and not wanted)
+                        or (surface == PRESENT and flask.request.args.get("mode") != CompareMode.name))
+        chunks = [u for u in ASYNC_CHUNKS if not (no_dropdowns and u.endswith(DROPDOWN_CHUNK))]
         links += "".join(f'<link rel="preload" href="{html_escape.escape(self.get_relative_path(u))}" as="script">'
                          for u in chunks)
         index = UNUSED_BUNDLES.sub("", index)

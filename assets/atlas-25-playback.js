@@ -69,6 +69,10 @@
   playback.setSliderYears = function (sliderId, years) {
     if (sliderId && Array.isArray(years)) { sliderYears[sliderId] = years.slice(); }
   };
+  /* The years the slider `sliderId` steps through (a copy), or undefined before its map has data. */
+  playback.yearsOf = function (sliderId) {
+    return sliderYears[sliderId] ? sliderYears[sliderId].slice() : undefined;
+  };
 
   function onKey(event) {
     const thumb = event.target && event.target.closest ? event.target.closest('[role="slider"]') : null;

@@ -46,7 +46,8 @@
   /* Make the address say `view`; returns its query. */
   function show(view) {
     const query = V.queryString(getContract(), view);
-    const target = window.location.pathname + query;
+    // What follows "#" is the browser's own (a presentation's deck): it stays as it is.
+    const target = window.location.pathname + query + window.location.hash;
     let action = V.historyAction(getContract(), window.location.search, query, shown === null);
     if (framed && action === "push") { action = "replace"; }
     switch (action) {

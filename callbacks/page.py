@@ -14,11 +14,13 @@ from urllib.parse import parse_qs, urlsplit
 import flask
 from dash import html
 
+from geodata.deck import DECKS_DIR
 from geodata.i18n import normalise_lang, t
 from layouts.embed import build_embed
 from layouts.page import build_page, empty_page
+from layouts.present import build_present
 from presenters import query
-from presenters.page import EMBED, PAGE, choose_dataset, page_data, page_view, surface_of
+from presenters.page import EMBED, PAGE, PRESENT, choose_dataset, page_data, page_view, surface_of
 
 from .context import services
 
@@ -107,7 +109,10 @@ def layout_response(serialise) -> flask.Response:
         return flask.Response(serialise(), mimetype="application/json")
     view = page_view(loaded, svc.settings, params)
     # The picker lists the datasets by title: another dataset's new release leaves this layout as it is.
-    key = (page_surface(), query(view), tuple((e.name, tuple(sorted(e.meta.title.items()))) for e in svc.store.catalog() if e.ok))
+    surface = page_surface()
+    # A presentation slide says what its link asked for that the data lacks: the raw link is part of its key.
+    asked = tuple(sorted(params.items())) if surface == PRESENT else ()
+    key = (surface, query(view), asked, deck_signature(svc.store.root), tuple((e.name, tuple(sorted(e.meta.title.items()))) for e in svc.store.catalog() if e.ok))
     cache = loaded.dataset.memo(("layout-cache",), LayoutCache)
     body = cache.get(key)
     if body is None:
@@ -116,10 +121,20 @@ def layout_response(serialise) -> flask.Response:
     return flask.Response(body, mimetype="application/json")
 
 
+def deck_signature(root) -> tuple:
+    """What changes when a deck is published or withdrawn (the page lists them): names and times."""
+    folder = root / DECKS_DIR
+    try:
+        return tuple(sorted((entry.name, entry.stat().st_mtime_ns) for entry in folder.iterdir()
+                            if entry.suffix == ".json"))
+    except OSError:
+        return ()
+
+
 def render_for_request() -> html.Div:
     """Dash's layout for the current request: the view the page's address asks for."""
-    params = page_params()
-    return render_embed(**params) if page_surface() == EMBED else render(**params)
+    renderers = {PAGE: render, EMBED: render_embed, PRESENT: render_present}
+    return renderers[page_surface()](**page_params())
 
 
 def render(**params) -> html.Div:
@@ -132,10 +147,19 @@ def render_embed(**params) -> html.Div:
     return _render(EMBED, params)
 
 
+def render_present(**params) -> html.Div:
+    """Layout of the presentation view for the link ``params`` (untrusted, all optional)."""
+    return _render(PRESENT, params)
+
+
+#: How each surface builds its component tree from the same page data.
+BUILDERS = {PAGE: build_page, EMBED: build_embed, PRESENT: build_present}
+
+
 def _render(surface: str, params: dict) -> html.Div:
     svc = services()
     data = page_data(svc.store, svc.settings, params, svc.urls, surface=surface)
     if data is None:
         lang = normalise_lang(params.get("lang") or svc.settings.default_lang)
         return empty_page(t("app.no_data", lang, path=str(svc.store.root)))
-    return build_embed(data) if surface == EMBED else build_page(data)
+    return BUILDERS[surface](data)

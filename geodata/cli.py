@@ -448,7 +448,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
                 print(t("deck.cli.bad_file", lang, path=args.file, reason=exc.text(lang)), file=sys.stderr)
                 return EXIT_INVALID
             path = deck.publish(root, args.name, read)
-            print(t("deck.cli.published", lang, name=args.name, count=len(read.slides), path=path))
+            print(t("deck.cli.published", lang, name=args.name, slides=deck.slides_text(len(read.slides), lang), path=path))
         elif args.action == "remove":
             try:
                 deck.remove(root, args.name)
@@ -461,7 +461,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
             if not good and not bad:
                 print(t("deck.cli.list_none", lang, root=root))
             for name, read in good:
-                print(t("deck.cli.list_row", lang, name=name, title=read.title or "–", count=len(read.slides)))
+                print(t("deck.cli.list_row", lang, name=name, title=read.title or "–",
+                        slides=deck.slides_text(len(read.slides), lang)))
             for name, exc in bad:
                 print(t("deck.cli.list_bad", lang, name=name, reason=exc.text(lang)), file=sys.stderr)
             return EXIT_FAILED if bad else EXIT_OK

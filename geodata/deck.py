@@ -155,6 +155,13 @@ def read_file(path: Path) -> Deck:
     return from_json(raw)
 
 
+def slides_text(n: int, lang: str) -> str:
+    """"1 bild" / "5 bilder": a number of slides with the right plural."""
+    from .i18n import t
+
+    return t("deck.count_one" if n == 1 else "deck.count", lang, n=n)
+
+
 def check_name(name: str) -> str:
     if not isinstance(name, str) or not NAME_PATTERN.match(name):
         raise DeckError("bad_name", name=str(name)[:80])

@@ -22,15 +22,15 @@ from .page import (MODE_LAYOUTS, _mode_switch, area_search, indicator_control, l
                    source_names, table_toggle, table_view, widget_words)
 
 
-def _stand_ins(data: PageData) -> html.Div:
-    """Hidden controls holding the view's values for the controls this embed does not show.
+def stand_ins(data: PageData, shown, labels_by_default: bool = False) -> html.Div:
+    """Hidden controls holding the view's values for the controls of the full page not ``shown``.
 
     Radio items and a checklist: light components of Dash's main bundle,
     so a frame without dropdowns never loads the dropdown's code.
     """
-    view, shown = data.view, set(data.view.controls)
+    view, shown = data.view, set(shown)
     hidden = [dcc.RadioItems(id=ids.SCHEME, options=[view.scheme], value=view.scheme),
-              dcc.Checklist(id=ids.LABELS, options=[], value=["on"] if labels_shown(view, False) else [])]
+              dcc.Checklist(id=ids.LABELS, options=[], value=["on"] if labels_shown(view, labels_by_default) else [])]
     for name, control_id, value in (("indicator", ids.INDICATOR, view.indicator), ("level", ids.LEVEL, view.level),
                                     ("mode", ids.MODE, view.mode)):
         if name not in shown:
@@ -127,7 +127,7 @@ def build_embed(data: PageData) -> html.Div:
                      hidden=not searching, className="embed-areas",
                      **{"aria-label": t("area.heading", lang)}),
         _footer(data),
-        _stand_ins(data),
+        stand_ins(data, data.view.controls),
         *page_state(data),
     ], className=f"atlas atlas-embed lang-{lang}", lang=lang, id=ids.PAGE, **widget_words(lang),
         **labels_default(on_by_default=False))

@@ -17,6 +17,7 @@ from presenters.page import PageData
 
 from . import ids
 from .area import render_area_panel
+from .deck import deck_buttons, deck_dialog
 from .distribution import distribution_section
 from .embed_dialog import embed_button, embed_dialog
 from .export import export_menu
@@ -242,6 +243,7 @@ def _map(data: PageData) -> html.Section:
             table_toggle(lang),
             embed_button(lang),
             export_menu(view.mode, lang),
+            *deck_buttons(lang, data.present_href),
         ], className="map-head"),
         html.Div(map_container(data, layers, ids.MAP, attribution=bool(data.tile_url)),
             className="map-frame", role="region",
@@ -250,6 +252,7 @@ def _map(data: PageData) -> html.Section:
         map_description(),
         table_view(),
         embed_dialog(lang, data.embed_path),
+        deck_dialog(lang, data.present_path, data.decks),
     ], className="map-wrap", id=ids.MAP_SECTION)
 
 

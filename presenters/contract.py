@@ -27,7 +27,20 @@ MAPS = (
 DATA_PRELOAD_ATTRIBUTE = "data-atlas-data"
 
 BROWSER_IDS = {"page": ids.PAGE, "footerSource": ids.FOOTER_SOURCE, "mapSection": ids.MAP_SECTION,
-               "play": ids.PLAY, "areaSearch": ids.AREA_SEARCH, "embedDialog": ids.EMBED_DIALOG}
+               "play": ids.PLAY, "areaSearch": ids.AREA_SEARCH, "embedDialog": ids.EMBED_DIALOG,
+               "indicator": ids.INDICATOR,
+               # The presentation view (layouts/present.py, assets/atlas-85-present.js).
+               "present": {"year": ids.PRESENT_YEAR, "finding": ids.PRESENT_FINDING,
+                           "slideTitle": ids.PRESENT_SLIDE_TITLE, "note": ids.PRESENT_NOTE,
+                           "counter": ids.PRESENT_COUNTER, "previous": ids.PRESENT_PREVIOUS,
+                           "next": ids.PRESENT_NEXT, "fullscreen": ids.PRESENT_FULLSCREEN,
+                           "helpButton": ids.PRESENT_HELP_BUTTON, "help": ids.PRESENT_HELP,
+                           "blank": ids.PRESENT_BLANK, "leave": ids.PRESENT_LEAVE, "problem": ids.PRESENT_PROBLEM},
+               # The deck being prepared in the full page (layouts/deck.py, assets/atlas-86-deck-dialog.js).
+               "deck": {"add": ids.DECK_ADD, "open": ids.DECK_OPEN, "dialog": ids.DECK_DIALOG,
+                        "list": ids.DECK_LIST, "title": ids.DECK_TITLE, "status": ids.DECK_STATUS,
+                        "show": ids.DECK_SHOW, "copy": ids.DECK_COPY, "save": ids.DECK_SAVE,
+                        "file": ids.DECK_FILE, "clear": ids.DECK_CLEAR, "close": ids.DECK_CLOSE}}
 
 #: The ``type`` of the message an embedded view posts to its host page with its height
 #: (the resize snippet of the embed dialog listens for it).

@@ -15,18 +15,25 @@ from . import MODES, mode_of, parse_view, query
 from .area import AreaPanel, area_panel
 from .common import indicator_note, initial_area_options, level_options, outline_level
 from .mode import ModeParts
-from .urls import EMBED_ROUTE, Urls
+from .urls import EMBED_ROUTE, PRESENT_ROUTE, Urls
 
 
-#: Surfaces: the full dashboard at the base path, and the view made to be framed by other sites.
-PAGE, EMBED = "page", "embed"
+#: Surfaces: the full dashboard at the base path, the view made to be framed by other sites, and
+#: the presentation view for a meeting's projector.
+PAGE, EMBED, PRESENT = "page", "embed", "present"
 #: The embed view's path below the base path.
 EMBED_PATH = EMBED_ROUTE
+#: The presentation view's path below the base path.
+PRESENT_PATH = PRESENT_ROUTE
+#: Paths below the base path that show a surface other than the full page.
+SURFACE_PATHS = {EMBED_PATH: EMBED, PRESENT_PATH: PRESENT}
+#: Longest text of a link's value quoted back in a slide's message.
+QUOTED = 60
 
 
 def surface_of(path_below_base: str) -> str:
     """Which surface a page path (below the base path, without a leading slash) shows."""
-    return EMBED if path_below_base.strip("/") == EMBED_PATH else PAGE
+    return SURFACE_PATHS.get(path_below_base.strip("/"), PAGE)
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,16 @@ class PageData:
     accessibility_href: str = ""
     #: The embed view's path on this site (the embed dialog adds the view's query).
     embed_path: str = ""
+    #: The presentation view's link to the same view, and its path (decks add each slide's query).
+    present_href: str = ""
+    present_path: str = ""
+    #: What a slide's link asks for that the data has not got (presentation view), one sentence each.
+    slide_problems: tuple[str, ...] = ()
+    #: The years of every indicator at the view's level, for the presentation view to tell whether
+    #: the next slide can be shown in place (same dataset and level) or needs its own page.
+    indicator_years: dict = field(default_factory=dict)
+    #: Decks published with the command line: name, title and number of slides.
+    decks: list[dict] = field(default_factory=list)
 
 
 def dataset_options(store: DatasetStore, lang: str) -> list[dict]:
@@ -90,6 +107,48 @@ def mode_options(loaded: LoadedRelease, view: View) -> list[dict]:
             for name, mode in MODES.items()]
 
 
+def slide_problems(loaded: LoadedRelease, view: View, params: Mapping[str, object]) -> tuple[str, ...]:
+    """What the link ``params`` asks for that ``view`` (what the data can show) could not give.
+
+    A deck's slide was prepared on data that may since have changed: its
+    dataset removed, an indicator renamed, a year not yet published.  The
+    page shows the nearest view it can; the presentation view says what is
+    missing instead of silently showing something else.
+    """
+    lang = view.lang
+
+    def asked(name: str) -> str | None:
+        value = params.get(name)
+        value = value[0] if isinstance(value, (list, tuple)) and value else value
+        return value.strip()[:QUOTED] if isinstance(value, str) and value.strip() else None
+
+    problems = []
+    ds = loaded.dataset
+    if asked("ds") not in (None, view.dataset):
+        problems.append(t("present.missing_dataset", lang, name=asked("ds")))
+    elif asked("level") not in (None, view.level):
+        problems.append(t("present.missing_level", lang, name=asked("level")))
+    elif asked("ind") not in (None, view.indicator):
+        problems.append(t("present.missing_indicator", lang, name=asked("ind")))
+    elif asked("year") not in (None, str(view.year)):
+        label = text(ds.meta.indicator(view.indicator).label, lang)
+        years = ds.years(view.indicator, view.level)
+        span = f"{years[0]}–{years[-1]}" if years else "–"
+        problems.append(t("present.missing_year", lang, year=asked("year"), indicator=label, years=span))
+    if not problems and asked("mode") not in (None, view.mode):
+        problems.append(t("present.missing_mode", lang, name=asked("mode")))
+    return tuple(problems)
+
+
+def published_decks(store: DatasetStore, lang: str) -> list[dict]:
+    """The decks published with ``python -m geodata deck publish``, for the dashboard to list."""
+    from geodata import deck
+
+    good, _ = deck.published(store.root)
+    return [{"name": name, "title": found.title or name, "slides": len(found.slides), "code": deck.encode(found)}
+            for name, found in good]
+
+
 def page_view(loaded: LoadedRelease, settings, params: Mapping[str, object]) -> View:
     return parse_view(params, loaded.dataset, default_lang=normalise_lang(settings.default_lang))
 
@@ -112,7 +171,7 @@ def page_data(store: DatasetStore, settings, params: Mapping[str, object], urls:
         level_options=level_options(ds, view.lang),
         mode_options=mode_options(loaded, view),
         indicator_note=indicator_note(ds.meta.indicator(view.indicator), view.lang),
-        lang_href=(urls.embed if surface == EMBED else urls.page)(query(view, lang=other)),
+        lang_href={EMBED: urls.embed, PRESENT: urls.present}.get(surface, urls.page)(query(view, lang=other)),
         datasets=dataset_options(store, view.lang),
         tile_url=settings.tile_url, tile_attribution=settings.tile_attribution,
         area_panel=area_panel(ds, view.level, list(view.areas), view.indicator, view.lang),
@@ -121,6 +180,12 @@ def page_data(store: DatasetStore, settings, params: Mapping[str, object], urls:
         embed_href=urls.embed(query(view)),
         accessibility_href=urls.accessibility(view.lang),
         embed_path=urls.embed(),
+        present_href=urls.present(query(view, controls=())),
+        present_path=urls.present(),
+        slide_problems=slide_problems(loaded, view, params) if surface == PRESENT else (),
+        indicator_years=({ind: ds.years(ind, view.level) for ind in ds.indicators_at(view.level)}
+                         if surface == PRESENT else {}),
+        decks=published_decks(store, view.lang) if surface != EMBED else [],
     )
 
 

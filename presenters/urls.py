@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 #: Routes of pages below the base path besides the dashboard itself.
 EMBED_ROUTE = "embed"
+PRESENT_ROUTE = "present"
 ACCESSIBILITY_ROUTE = "tillganglighet"
 
 
@@ -29,6 +30,10 @@ class Urls:
     def embed(self, query: str = "") -> str:
         """The embed view (made to be framed by other sites) with a query."""
         return self.page(query, route=EMBED_ROUTE)
+
+    def present(self, query: str = "") -> str:
+        """The presentation view (a map filling the screen, stepped through with a clicker) with a query."""
+        return self.page(query, route=PRESENT_ROUTE)
 
     def accessibility(self, lang: str) -> str:
         """The accessibility statement (tillgänglighetsredogörelse) in ``lang``."""

@@ -149,7 +149,8 @@ def declared_literals() -> set[str]:
     words |= {p["default"] for p in contract["params"] if isinstance(p["default"], str)}
     words |= set(contract["modes"])
     words |= {value for m in contract["maps"] for key, value in m.items() if key not in ("key", "field")}
-    words |= set(contract["ids"].values())
+    for value in contract["ids"].values():  # an id, or a group of ids by name (the presentation view's)
+        words |= set(value.values()) if isinstance(value, dict) else {value}
     return words
 
 
@@ -180,3 +181,27 @@ def test_assets_spell_no_declared_name_default_mode_or_id():
 
 def test_assets_find_the_contract_where_the_page_puts_it():
     assert sum(f'"{CONTRACT_ELEMENT_ID}"' in source for source in asset_sources().values()) == 1
+
+
+def test_a_deck_has_one_link_code_and_one_set_of_limits_in_python_and_the_browser():
+    from geodata import deck as decks
+
+    found = decks.Deck("Kommunstyrelsen – 12 maj", (
+        decks.Slide("?ds=demo&ind=lag_ek_standard&year=2024", "Låg ekonomisk standard", "Jämför med 2015: å, ä, ö."),
+        decks.Slide("?ds=demo&ind=eftergymnasial&mode=change&year2=2011&year=2024", "Förändring", ""),
+    ))
+    script = """
+const D = require(process.argv[1] + "/atlas-84-deck.js");
+const deck = JSON.parse(process.argv[2]);
+process.stdout.write(JSON.stringify({code: D.encode(deck), back: D.decode(process.argv[3]), limits: D.LIMITS}));
+"""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node not found: the JavaScript parity tests need Node.js 20")
+    done = subprocess.run([node, "-e", script, str(ASSETS), json.dumps(found.to_json()), decks.encode(found)],
+                          capture_output=True, text=True, timeout=60, check=True)
+    answer = json.loads(done.stdout)
+    assert answer["code"] == decks.encode(found)
+    assert decks.from_json(answer["back"]) == found
+    assert answer["limits"] == {"slides": decks.MAX_SLIDES, "title": decks.MAX_TITLE, "note": decks.MAX_NOTE,
+                                "view": decks.MAX_VIEW}
