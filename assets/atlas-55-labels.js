@@ -43,10 +43,12 @@
    * the choice never depends on the input's order); a candidate is kept
    * when its box lies inside the viewport and is at least `margin` pixels
    * from every box kept before it.  Returns the kept candidates, each with
-   * its `box` ({left, top, right, bottom}), in that order.  A grid of
-   * cells keeps this near linear at thousands of candidates.
+   * its `box` ({left, top, right, bottom}), in that order.  `blocked`
+   * (optional): boxes no name may overlap, such as a heading or legend laid
+   * on the map.  A grid of cells keeps this near linear at thousands of
+   * candidates.
    */
-  function place(candidates, viewport, margin) {
+  function place(candidates, viewport, margin, blocked) {
     const gap = margin === undefined ? MARGIN : margin;
     const order = candidates.slice().sort((a, b) => (b.priority - a.priority)
       || (String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0));
@@ -62,6 +64,9 @@
       return keys;
     };
     const kept = [];
+    (blocked || []).forEach((box) => {
+      cellsOf(box).forEach((k) => { if (!grid.has(k)) { grid.set(k, []); } grid.get(k).push(box); });
+    });
     order.forEach((c) => {
       if (!(c.width > 0 && c.height > 0) || !Number.isFinite(c.x) || !Number.isFinite(c.y)) { return; }
       const box = boxOf(c);
@@ -177,6 +182,24 @@
     return {list: out, viewport: {width: size.x, height: size.y}};
   }
 
+  /*
+   * Boxes, in the map's pixels, of what lies on top of the map: its own
+   * controls and the page's overlays (the presentation view's heading, year
+   * and legend carry the class "map-overlay").
+   */
+  function obstacles(leaflet) {
+    const host = leaflet.getContainer().getBoundingClientRect();
+    const boxes = [];
+    document.querySelectorAll(".map-overlay, .leaflet-control").forEach((el) => {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.right < host.left || r.left > host.right
+          || r.bottom < host.top || r.top > host.bottom) { return; }
+      boxes.push({left: r.left - host.left, top: r.top - host.top, right: r.right - host.left,
+                  bottom: r.bottom - host.top});
+    });
+    return boxes;
+  }
+
   function draw(key) {
     const d = drawn[key];
     d.frame = null;
@@ -192,7 +215,7 @@
     const fontSize = parseFloat(style.fontSize) || 13;
     const font = [style.fontStyle, style.fontWeight, style.fontSize, style.fontFamily].join(" ");
     const found = candidates(state, d.leaflet, font, fontSize);
-    const chosen = place(found.list, found.viewport, MARGIN);
+    const chosen = place(found.list, found.viewport, MARGIN, obstacles(d.leaflet));
     const keep = new Set(chosen.map((c) => c.key));
     d.shown.forEach((el, id) => { if (!keep.has(id)) { el.remove(); d.shown.delete(id); } });
     chosen.forEach((c) => {

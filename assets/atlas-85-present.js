@@ -115,6 +115,8 @@
     if (findingElement && findingElement.textContent !== finding) {
       findingElement.textContent = finding;
       findingElement.hidden = !finding;
+      // The heading changed its size: names under it move out of its way.
+      if (atlas.labels && atlas.labels.redraw) { root.requestAnimationFrame(() => atlas.labels.redraw()); }
     }
   }
 
@@ -154,15 +156,21 @@
     if (!sameIndicator) { setProps(contract.ids.indicator, {value: indicator}); }
   }
 
+  let asked = null;
+  const ASKED_MS = 1000;
+
   /* A year step of the main slider (arrows, Home, End), through the years with data. */
   function stepYear(key) {
     const spec = atlas.contract().maps[0];
     const years = atlas.playback.yearsOf(spec.slider);
     const state = atlas.maps[spec.key];
     const thumb = document.querySelector("#" + CSS.escape(spec.slider) + ' [role="slider"]');
-    const shown = thumb ? parseInt(thumb.getAttribute("aria-valuenow"), 10) : state && state.year;
+    const onSlider = thumb ? parseInt(thumb.getAttribute("aria-valuenow"), 10) : state && state.year;
+    // Keys pressed faster than the slider renders step on from the year last asked for.
+    const shown = asked && asked.year !== onSlider && performance.now() - asked.at < ASKED_MS ? asked.year : onSlider;
     const next = atlas.playback.keyStep(years || [], shown, key);
     if (next === undefined || next === shown) { return; }
+    asked = {year: next, at: performance.now()};
     const meta = state && state.meta;
     if (meta && !meta.yearLabel) {
       // One map of classes: repaint now from the values the map has; Dash follows with the title and legend.

@@ -62,7 +62,7 @@ def _heading(data: PageData) -> html.Header:
         html.P(id=ids.PRESENT_NOTE, className="present-note", hidden=True),
         # What the data say at the shown year (the payload's finding), also read by screen readers.
         html.P(id=ids.PRESENT_FINDING, className="present-finding", **{"aria-live": "polite"}),
-    ], className="present-heading")
+    ], className="present-heading map-overlay")
 
 
 def _problem(data: PageData) -> list:
@@ -135,11 +135,11 @@ def build_present(data: PageData) -> html.Div:
             _heading(data),
             # The year, large on the map; the title says it for screen readers.
             html.P(data.parts.main.payload.get("yearLabel") or view.year or "", id=ids.PRESENT_YEAR,
-                   className="present-year", **{"aria-hidden": "true"}),
+                   className="present-year map-overlay", **{"aria-hidden": "true"}),
             html.Section([
                 html.H2(t("legend.heading", lang), className="visually-hidden"),
                 html.Div(render_legend(data.parts.main.legend), id=ids.LEGEND, className="legend"),
-            ], className="legend-panel present-legend", **{"aria-live": "polite"}),
+            ], className="legend-panel present-legend map-overlay", **{"aria-live": "polite"}),
             *_problem(data),
         ], id=ids.PRESENT_STAGE,
             className=f"present-stage mode-{view.mode}" + (" present-broken" if data.slide_problems else ""),

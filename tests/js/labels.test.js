@@ -97,3 +97,12 @@ test("names are on when the link says its first choice, off for its second, else
   assert.equal(initiallyOn(null, choices, "off"), false);
   assert.equal(initiallyOn("yes", choices, undefined), false);
 });
+
+test("no name is placed over a box laid on the map (a heading, the legend, the zoom buttons)", () => {
+  const L = require("../../assets/atlas-55-labels.js");
+  const names = [{key: "a", x: 50, y: 20, width: 60, height: 16, priority: 3},
+                 {key: "b", x: 200, y: 100, width: 60, height: 16, priority: 2}];
+  const heading = {left: 0, top: 0, right: 120, bottom: 40};
+  assert.deepEqual(L.place(names, {width: 400, height: 300}, 4, [heading]).map((c) => c.key), ["b"]);
+  assert.deepEqual(L.place(names, {width: 400, height: 300}, 4, []).map((c) => c.key), ["a", "b"]);
+});
