@@ -49,6 +49,7 @@ test: install-dev browser
 
 bench: install-dev browser
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.present
 	$(BIN)/python -m bench.floor
 	$(BIN)/python -m bench.memory
 
