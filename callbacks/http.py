@@ -225,5 +225,7 @@ def register(server: flask.Flask, prefix: str) -> None:
                         "atlas_change", change_route)
     from . import downloads  # XLSX and GeoPackage files, beside the data files
     downloads.register(server, prefix)
+    from . import handout  # a deck's slides as PNG and PDF, made on request
+    handout.register(server, prefix)
     server.add_url_rule(f"{prefix}healthz", "atlas_healthz", healthz)
     server.add_url_rule(f"{prefix}readyz", "atlas_readyz", readyz)

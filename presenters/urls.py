@@ -12,6 +12,7 @@ from dataclasses import dataclass
 EMBED_ROUTE = "embed"
 PRESENT_ROUTE = "present"
 ACCESSIBILITY_ROUTE = "tillganglighet"
+HANDOUT_ROUTE = "handout"
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,7 @@ class Urls:
     def export_gpkg(self, name: str, release: str, lang: str, level: str) -> str:
         """A GeoPackage of one level's areas with every indicator and year."""
         return self.path(f"export/{name}/{release}/{lang}/{level}.gpkg")
+
+    def handout(self) -> str:
+        """Where a deck's handout is made (``POST``: form fields ``deck``, ``lang``, ``format``, ``slide``)."""
+        return self.path(HANDOUT_ROUTE)

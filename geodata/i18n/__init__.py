@@ -8,13 +8,13 @@ missing key raises ``KeyError`` so that a typo fails a test, not a meeting.
 
 from __future__ import annotations
 
-from . import access, analysis, findings, ingest, planner, present, segregation, ui
+from . import access, analysis, findings, handout, ingest, planner, present, segregation, ui
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
 
 CATALOG: dict[str, dict[str, str]] = {}
-for _module in (ui, ingest, analysis, planner, segregation, access, present, findings):
+for _module in (ui, ingest, analysis, planner, segregation, access, present, findings, handout):
     _overlap = CATALOG.keys() & _module.STRINGS.keys()
     if _overlap:
         raise RuntimeError(f"duplicate catalog keys: {sorted(_overlap)}")
