@@ -131,9 +131,15 @@ def text_width(value: str, size_px: float, bold: bool = False) -> float:
 
 def _cut(value: str, width_px: float, size_px: float, bold: bool) -> str:
     """``value`` shortened with an ellipsis to fit ``width_px``."""
-    while value and text_width(value + "…", size_px, bold) > width_px:
-        value = value[:-1]
-    return value.rstrip() + "…"
+    room = width_px - text_width("…", size_px, bold)
+    used, end = 0.0, 0
+    for end, char in enumerate(value):
+        used += text_width(char, size_px, bold)
+        if used > room:
+            break
+    else:
+        end = len(value)
+    return value[:end].rstrip() + "…"
 
 
 def wrap(value: str, width_px: float, size_px: float, max_lines: int, bold: bool = False) -> str:
