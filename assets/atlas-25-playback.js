@@ -95,9 +95,25 @@
     event.stopPropagation();
     if (next !== now && root.dash_clientside && root.dash_clientside.set_props) {
       pending[container.id] = {year: next, at: performance.now()};
+      repaintNow(container.id, next);
       root.dash_clientside.set_props(container.id, {value: next});
     }
   }
+  /*
+   * Recolour the maps of slider `sliderId` for `year` at once from the values
+   * they have: Dash renders the slider's new value about 100 ms later, and
+   * the map would wait for it (make bench).  A change map's slider moves a
+   * year of a pair, whose colours come from the server: it waits.
+   */
+  function repaintNow(sliderId, year) {
+    const atlas = root.atlas;
+    if (!atlas.map || !atlas.contract) { return; }
+    atlas.contract().maps.filter((m) => m.slider === sliderId).forEach((m) => {
+      const state = atlas.maps && atlas.maps[m.key];
+      if (state && state.meta && !state.meta.yearLabel) { atlas.map.showYear(m.key, year); }
+    });
+  }
+
   /* Where the slider's own handling of `key` would go (its step is the years' gap). */
   function nativeStep(thumb, years, shown, key) {
     const min = parseInt(thumb.getAttribute("aria-valuemin"), 10);

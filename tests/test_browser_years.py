@@ -81,3 +81,24 @@ def test_change_mode_keys_keep_the_years_apart_and_play_steps_the_later_year(pag
     expect(page.locator("#map-title")).to_contain_text("2010–2018", timeout=20000)
     expect(page.locator("#map-title")).to_contain_text("2010–2022", timeout=20000)
     assert now(page, "year-slider-b") == 2010
+
+
+@pytest.fixture(scope="module")
+def gapped(browser_data_dir):
+    store.publish(grid_dataset(name="gles", years=(2011, 2015, 2016, 2024), title="Glesstad"), browser_data_dir)
+    return "gles"
+
+
+def test_a_key_on_years_with_uneven_gaps_recolours_the_map_before_dash_moves_the_slider(page, live_server, gapped):
+    page.goto(live_server + f"/?ds={gapped}&year=2015")
+    wait_for_map(page)
+    # Hold Dash's own update back: the map must not wait for it (it took 100 ms and more to render).
+    page.evaluate("() => { window.__setProps = dash_clientside.set_props; dash_clientside.set_props = () => {}; }")
+    page.locator("#year-slider [role=slider]").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("atlas.maps.map.year === 2016 && atlas.maps.map.data.years[atlas.maps.map.yearIndex] === 2016")
+    assert now(page, "year-slider") == 2015
+    # Dash then follows: the slider, title and address say the same year.
+    page.evaluate("() => { dash_clientside.set_props = window.__setProps; }")
+    press(page, "year-slider", "ArrowRight", 2024)
+    expect(page.locator("#map-title")).to_contain_text("2024")
