@@ -61,7 +61,7 @@
       list.appendChild(none);
     }
     if (focused && byId(focused)) { byId(focused).focus(); }
-    [ids.show, ids.copy, ids.save, ids.clear].forEach((id) => { if (byId(id)) { byId(id).disabled = !current.slides.length; } });
+    [ids.show, ids.copy, ids.save, ids.handout, ids.clear].forEach((id) => { if (byId(id)) { byId(id).disabled = !current.slides.length; } });
   }
 
   function input(id, value, label, limit, field, i) {
@@ -100,6 +100,7 @@
       button(base + "-up", "↑", fill(w.moveup, {n: n}), "up", i, i === 0),
       button(base + "-down", "↓", fill(w.movedown, {n: n}), "down", i, i === current.slides.length - 1),
       button(base + "-remove", "✕", fill(w.remove, {n: n}), "remove", i, false),
+      button(base + "-png", "PNG", fill(w.png, {n: n}), "png", i, false),
     );
     return item;
   }
@@ -163,6 +164,30 @@
     reader.readAsText(file);
   }
 
+  /*
+   * The handout made on the server (callbacks/handout.py): a form posted to
+   * it, answered with a file to save.  A form, not a link: a deck's code can
+   * be longer than an address may be.
+   */
+  function handout(format, slide) {
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = dialog().dataset.handout;
+    form.hidden = true;
+    const fields = {deck: D.encode(current), lang: dialog().dataset.lang, format: format};
+    if (slide) { fields.slide = String(slide); }
+    Object.keys(fields).forEach((name) => {
+      const field = document.createElement("input");
+      field.type = "hidden";
+      field.name = name;
+      field.value = fields[name];
+      form.appendChild(field);
+    });
+    document.body.appendChild(form);
+    form.submit();
+    form.remove();
+  }
+
   function onClick(event) {
     const target = event.target.closest && event.target.closest("button, a");
     if (!target || !ids) { return; }
@@ -177,6 +202,7 @@
       case ids.show: if (current.slides.length) { window.location.assign(D.slideAddress(presentPath(), current, 1)); } return;
       case ids.copy: copyLink(); return;
       case ids.save: saveFile(); return;
+      case ids.handout: if (current.slides.length) { handout("pdf"); } return;
       case ids.clear: store(empty()); return;
       default: break;
     }
@@ -189,6 +215,8 @@
       say(fill(words().moved, {n: n, m: n + delta}));
       const moved = byId(ids.list + "-" + (n + delta) + "-" + target.dataset.action);
       (moved && !moved.disabled ? moved : byId(ids.list + "-" + (n + delta) + "-title")).focus();
+    } else if (target.dataset.action === "png") {
+      handout("png", n);
     } else if (target.dataset.action === "remove") {
       store(D.removeSlide(current, i));
       say(fill(words().removed, {n: n}));

@@ -21,7 +21,7 @@ from . import ids
 WORDS = {"slideTitle": "deck.slide_title", "slideNote": "deck.slide_note", "moveUp": "deck.move_up",
          "moveDown": "deck.move_down", "remove": "deck.remove", "empty": "deck.empty", "added": "deck.added",
          "copied": "deck.copied", "loaded": "deck.loaded", "moved": "deck.moved", "removed": "deck.removed",
-         "open": "deck.open", "countOne": "deck.count_one", "count": "deck.count"}
+         "open": "deck.open", "countOne": "deck.count_one", "count": "deck.count", "png": "deck.handout_png"}
 
 
 def _template(key: str, lang: str) -> str:
@@ -57,7 +57,7 @@ def _published(decks: list[dict], present_path: str, lang: str) -> list:
             html.Ul(items, id=ids.DECK_PUBLISHED, className="deck-published")]
 
 
-def deck_dialog(lang: str, present_path: str, decks: list[dict]) -> html.Dialog:
+def deck_dialog(lang: str, present_path: str, decks: list[dict], handout_path: str) -> html.Dialog:
     """The deck's dialog: its title, its slides (drawn by the browser) and what can be done with it."""
     errors = {key.removeprefix("deck.error."): _template(key, lang) for key in CATALOG if key.startswith("deck.error.")}
     words = {f"data-{name.lower()}": _template(key, lang) for name, key in WORDS.items()}
@@ -77,6 +77,7 @@ def deck_dialog(lang: str, present_path: str, decks: list[dict]) -> html.Dialog:
             action(ids.DECK_SHOW, "deck.show"),
             action(ids.DECK_COPY, "deck.copy"),
             action(ids.DECK_SAVE, "deck.save"),
+            action(ids.DECK_HANDOUT, "deck.handout_pdf"),
             html.Label([t("deck.load", lang), html.Span(id=f"{ids.DECK_FILE}-place", **{"data-input": ids.DECK_FILE})],
                        className="tool-button deck-file", htmlFor=ids.DECK_FILE),
             action(ids.DECK_CLEAR, "deck.clear"),
@@ -86,4 +87,5 @@ def deck_dialog(lang: str, present_path: str, decks: list[dict]) -> html.Dialog:
         *_published(decks, present_path, lang),
     ], id=ids.DECK_DIALOG, className="embed-dialog deck-dialog",
         **{"aria-labelledby": f"{ids.DECK_DIALOG}-heading", "data-present-path": present_path,
+           "data-handout": handout_path, "data-lang": lang,
            "data-errors": json.dumps(errors, ensure_ascii=False), **words})

@@ -252,7 +252,7 @@ def _map(data: PageData) -> html.Section:
         map_description(),
         table_view(),
         embed_dialog(lang, data.embed_path),
-        deck_dialog(lang, data.present_path, data.decks),
+        deck_dialog(lang, data.present_path, data.decks, data.handout_path),
     ], className="map-wrap", id=ids.MAP_SECTION)
 
 

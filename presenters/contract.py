@@ -39,7 +39,7 @@ BROWSER_IDS = {"page": ids.PAGE, "footerSource": ids.FOOTER_SOURCE, "mapSection"
                # The deck being prepared in the full page (layouts/deck.py, assets/atlas-86-deck-dialog.js).
                "deck": {"add": ids.DECK_ADD, "open": ids.DECK_OPEN, "dialog": ids.DECK_DIALOG,
                         "list": ids.DECK_LIST, "title": ids.DECK_TITLE, "status": ids.DECK_STATUS,
-                        "show": ids.DECK_SHOW, "copy": ids.DECK_COPY, "save": ids.DECK_SAVE,
+                        "show": ids.DECK_SHOW, "copy": ids.DECK_COPY, "save": ids.DECK_SAVE, "handout": ids.DECK_HANDOUT,
                         "file": ids.DECK_FILE, "clear": ids.DECK_CLEAR, "close": ids.DECK_CLOSE}}
 
 #: The ``type`` of the message an embedded view posts to its host page with its height

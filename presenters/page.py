@@ -73,6 +73,8 @@ class PageData:
     indicator_years: dict = field(default_factory=dict)
     #: Decks published with the command line: name, title and number of slides.
     decks: list[dict] = field(default_factory=list)
+    #: Where a deck's handout (PDF, PNG per slide) is made (``POST``).
+    handout_path: str = ""
 
 
 def dataset_options(store: DatasetStore, lang: str) -> list[dict]:
@@ -186,6 +188,7 @@ def page_data(store: DatasetStore, settings, params: Mapping[str, object], urls:
         indicator_years=({ind: ds.years(ind, view.level) for ind in ds.indicators_at(view.level)}
                          if surface == PRESENT else {}),
         decks=published_decks(store, view.lang) if surface != EMBED else [],
+        handout_path=urls.handout(),
     )
 
 

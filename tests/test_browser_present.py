@@ -309,3 +309,31 @@ def test_no_wcag_violations_in_the_presentation_view(screen, present_server, axe
     open_present(screen, present_server, query=query)
     screen.keyboard.press("Shift+?")
     assert violations(screen, axe_source) == []
+
+
+def test_the_deck_dialog_downloads_its_handout_as_pdf_and_png(screen, present_server, tmp_path):
+    from io import BytesIO
+
+    from PIL import Image
+    from pypdf import PdfReader
+
+    screen.goto(f"{present_server}/?ds=demo&ind=lag_ek_standard&year=2015")
+    wait_for_map(screen)
+    screen.evaluate("localStorage.clear()")
+    screen.click(f"#{ids.DECK_ADD}")
+    screen.goto(f"{present_server}/?ds=demo&ind=eftergymnasial&year=2020")
+    wait_for_map(screen)
+    screen.click(f"#{ids.DECK_ADD}")
+    screen.click(f"#{ids.DECK_OPEN}")
+    screen.fill(f"#{ids.DECK_TITLE}", "Kommunstyrelsen 12 maj")
+    with screen.expect_download() as pdf:
+        screen.click(f"#{ids.DECK_HANDOUT}")
+    pages = PdfReader(pdf.value.path()).pages
+    assert pdf.value.suggested_filename.endswith(".pdf") and len(pages) == 2
+    assert "Eftergymnasial" in pages[1].extract_text()
+    with screen.expect_download() as png:
+        screen.click(f"#{ids.DECK_LIST}-2-png")
+    image = Image.open(BytesIO(open(png.value.path(), "rb").read()))
+    assert png.value.suggested_filename.endswith("bild-2.png") and image.size == (1920, 1080)
+    # The page stayed where it was.
+    assert screen.url.startswith(f"{present_server}/?ds=demo")

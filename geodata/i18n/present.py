@@ -95,6 +95,7 @@ STRINGS: dict[str, dict[str, str]] = {
                     "en": "The presentation {title} ({slides}) has been opened."},
     "deck.clear": {"sv": "Töm presentationen", "en": "Empty the presentation"},
     "deck.handout_pdf": {"sv": "Utdelning (PDF)", "en": "Handout (PDF)"},
+    "deck.handout_png": {"sv": "Bild {n} som PNG (1920 × 1080)", "en": "Slide {n} as PNG (1920 × 1080)"},
     "deck.published": {"sv": "Publicerade presentationer", "en": "Published presentations"},
     "deck.published_row": {"sv": "{title} ({slides})", "en": "{title} ({slides})"},
     "deck.moved": {"sv": "Bild {n} är nu bild {m}.", "en": "Slide {n} is now slide {m}."},
