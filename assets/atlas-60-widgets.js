@@ -17,9 +17,16 @@
 
   const atlas = window.atlas;
 
+  /*
+   * Radio items and checklists: Dash 4 calls them a listbox of options, but
+   * they are native radios and checkboxes in labels, which screen readers
+   * name and operate themselves; a listbox without a name fails WCAG 4.1.2.
+   * They become a radio group or a group, named by their fieldset's legend.
+   */
   function nameRadioGroups(root) {
-    root.querySelectorAll(".dash-radioitems").forEach((group) => {
-      if (group.getAttribute("role") !== "radiogroup") { group.setAttribute("role", "radiogroup"); }
+    root.querySelectorAll(".dash-radioitems, .dash-checklist").forEach((group) => {
+      const role = group.classList.contains("dash-checklist") ? "group" : "radiogroup";
+      if (group.getAttribute("role") !== role) { group.setAttribute("role", role); }
       // The fieldset's own caption, not one of a fieldset nested in it.
       const fieldset = group.closest("fieldset");
       const legend = fieldset && fieldset.querySelector(":scope > legend");
