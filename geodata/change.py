@@ -328,11 +328,14 @@ def change_legend_rows(ind: Indicator, change: dict, lang: str) -> list[dict]:
     """
     unit = change_unit(ind, lang, short=True)
     breaks, counts = change["breaks"], change["counts"]
-    decimals = _bound_decimals(breaks, change["decimals"])
+    # The inner bounds are chosen (round numbers, zero); the outer two are the smallest and the
+    # largest change, whose digits would otherwise set every label's decimals (−3,242657).
+    decimals = _bound_decimals(breaks[:-1], change["decimals"])
     rows = []
-    lows = [change["lower"]] + list(breaks[:-1])
+    lows = [_outward(change["lower"], decimals, up=False)] + list(breaks[:-1])
+    highs = list(breaks[:-1]) + [_outward(breaks[-1], decimals, up=True)] if breaks else []
     sides = change.get("sides") or [None] * len(breaks)
-    for colour, low, high, n, side in zip(change["colours"], lows, breaks, counts, sides):
+    for colour, low, high, n, side in zip(change["colours"], lows, highs, counts, sides):
         if side == 0:
             label = t("change.legend.unchanged", lang, zero=format_change(0.0, change["decimals"], unit, lang))
         else:
@@ -344,6 +347,16 @@ def change_legend_rows(ind: Indicator, change: dict, lang: str) -> list[dict]:
         rows.append({"colour": change.get("no_data_colour", cls.NO_DATA_COLOUR),
                      "label": t(f"change.reason.{reason}", lang), "count": n, "reason": reason})
     return rows
+
+
+def _outward(bound: float | None, decimals: int, up: bool) -> float | None:
+    """``bound`` rounded to ``decimals`` away from the classes it closes, so that every value stays inside."""
+    if bound is None or not np.isfinite(bound):
+        return bound
+    scale = 10 ** decimals
+    # The tolerance keeps a bound already written with these decimals (4.4) from moving a step.
+    scaled = round(bound * scale, 9)
+    return (math.ceil(scaled) if up else math.floor(scaled)) / scale
 
 
 def _bound_decimals(breaks: list[float], decimals: int) -> int:

@@ -315,3 +315,24 @@ def test_karlstads_socioeconomic_index_changes_in_points(shared_data, tmp_path):
     assert "1780R011" in [a for _, a in by_points]
     first = dict(zip(c["ids"], c["value_from"]))
     assert first["1780R011"] == 27.0
+
+
+def test_the_smallest_and_largest_change_do_not_set_every_bounds_decimals():
+    from geodata.demo import build_demo
+
+    demo = build_demo()
+    for indicator in ("lag_ek_standard", "eftergymnasial", "medianinkomst"):
+        ind = demo.meta.indicator(indicator)
+        c = ch.change_values(demo, "deso", indicator, 2011, 2024)
+        rows = ch.change_legend_rows(ind, c, "sv")
+        bounds = [r["label"] for r in rows if "reason" not in r and "Oförändrat" not in r["label"]]
+        assert bounds
+        for label in bounds:
+            for number in label.replace("\u00a0p.e.", "").replace("\u00a0%", "").split(" – "):
+                assert len(number.split(",")[1]) <= max(ind.decimals, 1), label
+        # The outer bounds still hold every change: rounded outwards.
+        low = float(bounds[0].split(" – ")[0].replace("−", "-").replace("+", "").replace(",", "."))
+        high = float(bounds[-1].split(" – ")[1].split("\u00a0")[0].replace("−", "-").replace("+", "").replace(",", "."))
+        values = [v for v in c["values"] if v is not None] if "values" in c else []
+        if values:
+            assert low <= min(values) and high >= max(values)
