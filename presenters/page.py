@@ -139,6 +139,18 @@ def slide_problems(loaded: LoadedRelease, view: View, params: Mapping[str, objec
         problems.append(t("present.missing_year", lang, year=asked("year"), indicator=label, years=span))
     if not problems and asked("mode") not in (None, view.mode):
         problems.append(t("present.missing_mode", lang, name=asked("mode")))
+    used = mode_of(view).params
+    if not problems and "level_b" in used and asked("level2") not in (None, view.level_b):
+        problems.append(t("present.missing_level", lang, name=asked("level2")))
+    elif not problems and "indicator_b" in used and asked("ind2") not in (None, view.indicator_b):
+        problems.append(t("present.missing_indicator", lang, name=asked("ind2")))
+    elif not problems and "year_b" in used and asked("year2") not in (None, str(view.year_b)):
+        indicator = view.indicator_b or view.indicator
+        level = view.level_b or view.level
+        years = ds.years(indicator, level)
+        span = f"{years[0]}–{years[-1]}" if years else "–"
+        problems.append(t("present.missing_year", lang, year=asked("year2"),
+                          indicator=text(ds.meta.indicator(indicator).label, lang), years=span))
     return tuple(problems)
 
 

@@ -84,6 +84,10 @@ def test_the_presentation_view_speaks_the_links_language_and_esc_leads_to_the_sa
     ("?ind=highinc", "indikatorn ”highinc”", "indicator “highinc”"),
     ("?ind=lowinc&year=2013", "år 2013", "only available for 2011–2024"),
     ("?level=kommun&ind=lowinc", "områdesnivån ”kommun”", "area level “kommun”"),
+    # The second year of a change or compare slide, and the right map's indicator.
+    ("?ind=lowinc&mode=change&year2=2013&year=2024", "år 2013", "only available for 2011–2024"),
+    ("?ind=lowinc&mode=compare&year2=2012", "år 2012", "only available for 2011–2024"),
+    ("?ind=lowinc&mode=compare&ind2=borta", "indikatorn ”borta”", "indicator “borta”"),
 ])
 def test_a_slide_that_asks_for_what_the_data_lacks_says_so(published, query, sv, en):
     client = _client(published)
@@ -97,7 +101,8 @@ def test_a_slide_that_asks_for_what_the_data_lacks_says_so(published, query, sv,
 
 def test_a_slide_that_the_data_has_shows_no_message(published):
     client = _client(published)
-    for query in ("?ind=lowinc&year=2016", "?ds=grid&level=district&ind=lowinc", ""):
+    for query in ("?ind=lowinc&year=2016", "?ds=grid&level=district&ind=lowinc", "",
+                  "?ind=lowinc&mode=change&year2=2011&year=2024", "?ind=lowinc&mode=compare&year2=2015"):
         assert "present-problem" not in _ids(_layout(client, "/present" + query))
 
 
