@@ -88,7 +88,10 @@
   /* The slide's title, note and number, and the slide buttons, from the deck in the address. */
   function showSlideTexts() {
     const current = deck && deck.slides[slide - 1];
-    setText(ids.slideTitle, current ? current.title : "");
+    // A slide's title that the map's title already says (the default: the indicator's name) is not repeated.
+    const mapTitle = document.getElementById(atlas.contract().maps[0].title);
+    const own = current && current.title;
+    setText(ids.slideTitle, own && !(mapTitle && mapTitle.textContent.startsWith(own)) ? own : "");
     setText(ids.note, current ? current.note : "");
     const counter = byId(ids.counter);
     if (counter) {
@@ -253,6 +256,8 @@
     if (target.id === ids.help + "-close") { byId(ids.help).close(); }
   }
 
+  let titleWatched = false;
+
   /* Once Dash has rendered the presentation view: read the deck and show the slide's texts. */
   function start() {
     const contract = atlas.contract();
@@ -265,6 +270,11 @@
     slide = deck ? Math.min(found.slide, deck.slides.length) : 1;
     showSlideTexts();
     showYearAndFinding();
+    const mapTitle = document.getElementById(contract.maps[0].title);
+    if (mapTitle && !titleWatched) {
+      titleWatched = true;
+      new MutationObserver(showSlideTexts).observe(mapTitle, {childList: true, characterData: true, subtree: true});
+    }
     return true;
   }
 

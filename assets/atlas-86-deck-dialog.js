@@ -116,8 +116,10 @@
   }
 
   function addShown() {
-    const title = byId(atlas.contract().maps[0].title);
-    store(D.addSlide(current, {view: shownQuery(), title: title ? title.textContent : "", note: ""}));
+    // The indicator's name as the slide's first title: the presentation adds the year the map shows.
+    const main = atlas.maps && atlas.maps[atlas.contract().maps[0].key];
+    const title = main && main.meta ? main.meta.label : "";
+    store(D.addSlide(current, {view: shownQuery(), title: title, note: ""}));
     say(fill(words().added, {n: current.slides.length}));
     const open = byId(ids.open);
     if (open) { open.setAttribute("data-added", String(current.slides.length)); }

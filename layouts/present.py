@@ -22,6 +22,7 @@ from geodata.model import text
 from presenters.page import PageData
 
 from . import ids
+from .area import render_area_panel
 from .embed import stand_ins
 from .page import (MODE_LAYOUTS, labels_default, map_container, map_description, map_layers, page_state,
                    render_legend, source_names, table_view, widget_words)
@@ -140,6 +141,10 @@ def build_present(data: PageData) -> html.Div:
                 html.H2(t("legend.heading", lang), className="visually-hidden"),
                 html.Div(render_legend(data.parts.main.legend), id=ids.LEGEND, className="legend"),
             ], className="legend-panel present-legend map-overlay", **{"aria-live": "polite"}),
+            # The selected areas' series, where the link selects some: a chart in the lower right corner.
+            html.Section(render_area_panel(data.area_panel, lang) if view.areas else [], id=ids.AREA_PANEL,
+                         hidden=not view.areas, className="present-area map-overlay",
+                         **{"aria-label": t("area.heading", lang)}),
             *_problem(data),
         ], id=ids.PRESENT_STAGE,
             className=f"present-stage mode-{view.mode}" + (" present-broken" if data.slide_problems else ""),
@@ -153,7 +158,6 @@ def build_present(data: PageData) -> html.Div:
         _help(lang),
         map_description(),
         table_view(),
-        html.Section(id=ids.AREA_PANEL, hidden=True),
         # District names are on by default here: nobody in the room can otherwise tell which patch is which.
         stand_ins(data, shown=(), labels_by_default=True),
         *page_state(data),

@@ -256,7 +256,7 @@ def test_a_deck_made_in_the_full_view_round_trips_through_its_link_and_its_file(
     download.value.save_as(saved)
     assert saved.name == "kommunstyrelsen-12-maj.atlas-deck.json" and saved.stat().st_size < 2000
     from_file = decks.read_file(saved)
-    assert [s.title for s in from_file.slides] == ["Utbildningsnivå", "Låg ekonomisk standard (2015)"]
+    assert [s.title for s in from_file.slides] == ["Utbildningsnivå", "Låg ekonomisk standard"]
     assert from_file.slides[1].note == "Jämför med utbildningen" and from_file.title == "Kommunstyrelsen 12 maj"
     # Emptied, then opened again from the file.
     screen.click(f"#{ids.DECK_CLEAR}")
@@ -286,6 +286,9 @@ def test_a_deck_made_in_the_full_view_round_trips_through_its_link_and_its_file(
         other.keyboard.press("PageDown")
         expect(other.locator(f"#{ids.PRESENT_COUNTER}")).to_have_text("Bild 2 av 2")
         expect(other.locator(f"#{ids.PRESENT_NOTE}")).to_have_text("Jämför med utbildningen")
+        # Its title is the indicator's name, which the map's title already says: not said twice.
+        expect(other.locator(f"#{ids.PRESENT_SLIDE_TITLE}")).to_be_hidden()
+        expect(other.locator(f"#{ids.MAP_TITLE}")).to_have_text("Låg ekonomisk standard (2015)")
     finally:
         fresh.close()
 
@@ -337,3 +340,20 @@ def test_the_deck_dialog_downloads_its_handout_as_pdf_and_png(screen, present_se
     assert png.value.suggested_filename.endswith("bild-2.png") and image.size == (1920, 1080)
     # The page stayed where it was.
     assert screen.url.startswith(f"{present_server}/?ds=demo")
+
+
+@pytest.mark.parametrize("screen", [(1920, 1080), (1024, 768)], indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_slide_that_selects_areas_shows_their_series_beside_the_legend(screen, present_server):
+    open_present(screen, present_server, query="?ds=demo&ind=lag_ek_standard&year=2020&area=9999A0010,9999A0020")
+    chart = screen.locator(f"#{ids.AREA_PANEL} .js-plotly-plot")
+    expect(chart).to_be_visible(timeout=20000)
+    width, height = screen.viewport_size["width"], screen.viewport_size["height"]
+    panel = box(screen, f"#{ids.AREA_PANEL}")
+    assert 0 <= panel["left"] and panel["right"] <= width and 0 <= panel["top"] and panel["bottom"] <= height
+    for overlay in (".present-heading", f"#{ids.PRESENT_YEAR}", ".present-legend", ".present-footer"):
+        o = box(screen, overlay)
+        assert panel["right"] <= o["left"] or o["right"] <= panel["left"] or panel["bottom"] <= o["top"] \
+            or o["bottom"] <= panel["top"], overlay
+    # Without areas in the link there is no chart.
+    open_present(screen, present_server, query="?ds=demo&ind=lag_ek_standard&year=2020")
+    assert screen.locator(f"#{ids.AREA_PANEL}").is_hidden()
