@@ -31,7 +31,7 @@ from geodata.i18n import DEFAULT_LANGUAGE, normalise_lang, t
 from geodata.store import DatasetStore
 from presenters.contract import DATA_PRELOAD_ATTRIBUTE, contract_script
 from presenters.compare import CompareMode
-from presenters.page import EMBED, EMBED_PATH, PRESENT, PRESENT_PATH, preload_urls
+from presenters.page import EMBED, EMBED_PATH, PAGE, PRESENT, PRESENT_PATH, preload_urls
 from presenters.urls import Urls
 from settings import env_value
 
@@ -82,6 +82,27 @@ DROPDOWN_CONTROLS = {"indicator", "search"}
 #: the layout is one).  (Babel's polyfill looks as unused but is not: dcc's bundle needs its
 #: regeneratorRuntime.)
 UNUSED_BUNDLES = re.compile(r'<script src="[^"]*/dash_table/bundle\.[^"]*"></script>\s*')
+#: The atlas's own files that only some surfaces use (a script or stylesheet of assets/ by name):
+#: every other surface's index page leaves them out, so an embed view on a municipality's page
+#: does not load the presentation's or the export menu's code (test_static_assets.py).
+SURFACE_ASSETS = {
+    "atlas-70-export.js": {PAGE},
+    "atlas-75-embed.js": {PAGE},
+    "atlas-84-deck.js": {PAGE, PRESENT},
+    "atlas-85-present.js": {PRESENT},
+    "atlas-86-deck-dialog.js": {PAGE},
+    "atlas-present.css": {PRESENT},
+}
+
+
+def _asset_tag(name: str) -> re.Pattern:
+    """The index page's ``<script>`` or ``<link>`` of asset ``name`` (Dash adds ``?m=<mtime>``)."""
+    where = r'/assets/' + re.escape(name) + r'(?:\?m=[^"]*)?"'
+    return re.compile(r'<script src="[^"]*' + where + r'></script>\s*|<link rel="stylesheet" href="[^"]*' + where
+                      + r'>\s*')
+
+
+ASSET_TAGS = {name: _asset_tag(name) for name in SURFACE_ASSETS}
 ASYNC_CHUNKS = ("/_dash-component-suites/dash/dcc/async-dropdown.js",
                 "/_dash-component-suites/dash/dcc/async-slider.js",
                 "/_dash-component-suites/dash_leaflet/async-GeoJSON.js")
@@ -117,6 +138,9 @@ class AtlasDash(Dash):
         links += "".join(f'<link rel="preload" href="{html_escape.escape(self.get_relative_path(u))}" as="script">'
                          for u in chunks)
         index = UNUSED_BUNDLES.sub("", index)
+        for name, surfaces in SURFACE_ASSETS.items():
+            if surface not in surfaces:
+                index = ASSET_TAGS[name].sub("", index)
         return index.replace("</head>", links + contract_script() + "</head>", 1)
 
 

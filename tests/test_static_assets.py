@@ -40,3 +40,22 @@ def test_fingerprinted_assets_are_cached_for_good_and_others_are_revalidated(cli
 def test_the_page_names_its_assets_with_fingerprints(client):
     index = client.get("/").get_data(as_text=True)
     assert "/assets/atlas-50-map.js?m=" in index and "/assets/atlas.css?m=" in index
+
+
+@pytest.mark.parametrize("path, loaded, left_out", [
+    ("/", {"atlas-70-export.js", "atlas-75-embed.js", "atlas-84-deck.js", "atlas-86-deck-dialog.js"},
+     {"atlas-85-present.js", "atlas-present.css"}),
+    ("/embed", {"atlas-50-map.js", "atlas-55-labels.js", "atlas.css"},
+     {"atlas-70-export.js", "atlas-75-embed.js", "atlas-84-deck.js", "atlas-85-present.js",
+      "atlas-86-deck-dialog.js", "atlas-present.css"}),
+    ("/present", {"atlas-84-deck.js", "atlas-85-present.js", "atlas-present.css", "atlas.css"},
+     {"atlas-70-export.js", "atlas-75-embed.js", "atlas-86-deck-dialog.js"}),
+])
+def test_each_surface_loads_only_the_atlas_files_it_uses(client, path, loaded, left_out):
+    index = client.get(path).get_data(as_text=True)
+    for name in loaded:
+        assert f"/assets/{name}?m=" in index, name
+    for name in left_out:
+        assert f"/assets/{name}" not in index, name
+    # What is left is a well-formed page: every script tag closed, the contract still there.
+    assert index.count("<script") == index.count("</script>") and 'id="atlas-contract"' in index
