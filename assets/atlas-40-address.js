@@ -56,7 +56,20 @@
       default: break;
     }
     shown = view;
+    followFullLink(view);
     return query;
+  }
+
+  /*
+   * The embed view's "Öppna i Segregationsatlas" opens the view shown now
+   * (its year, selection and choices), not the one the frame first loaded:
+   * its path stays, its query follows, without the embed's controls.
+   */
+  function followFullLink(view) {
+    const link = document.getElementById(getContract().ids.embedOpen);
+    if (!link) { return; }
+    const path = new URL(link.href, window.location.href).pathname;
+    link.setAttribute("href", path + V.queryString(getContract(), V.withChanges(view, {controls: null})));
   }
 
   /*

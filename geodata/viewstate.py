@@ -192,11 +192,17 @@ def params_of(view: Mapping[str, object]) -> dict[str, str]:
 
     The browser's copy is untrusted; :func:`parse_view` checks every value.
     Only scalar parameters are taken: the selection and the map position are
-    not part of what a callback is asked to change.
+    not part of what a callback is asked to change.  The embed view's
+    ``controls`` (a list) are taken too: no callback changes them, and a view
+    a callback returns without them would drop the embed's controls from its
+    address at the first indicator or level chosen in place.
     """
     params = {}
     for p in PARAMS:
         value = view.get(p.field)
+        if p.field == "controls" and isinstance(value, list):
+            params[p.name] = ",".join(c for c in value if isinstance(c, str))
+            continue
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             continue
         params[p.name] = str(value)

@@ -28,6 +28,7 @@ DATA_PRELOAD_ATTRIBUTE = "data-atlas-data"
 
 BROWSER_IDS = {"page": ids.PAGE, "footerSource": ids.FOOTER_SOURCE, "mapSection": ids.MAP_SECTION,
                "play": ids.PLAY, "areaSearch": ids.AREA_SEARCH, "embedDialog": ids.EMBED_DIALOG,
+               "embedOpen": ids.EMBED_OPEN,
                "indicator": ids.INDICATOR,
                # The presentation view (layouts/present.py, assets/atlas-85-present.js).
                "present": {"year": ids.PRESENT_YEAR, "finding": ids.PRESENT_FINDING,

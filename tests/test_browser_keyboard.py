@@ -51,6 +51,20 @@ def choose_option(page, value: str) -> None:
     page.keyboard.press("Space")  # the option is a native radio: Space checks it
 
 
+def search_area(page, name: str) -> None:
+    """Tab to the area search, type ``name``, go down to the first match and tick it with Space."""
+    tab_to(page, "e.id === 'area-search'")
+    open_dropdown(page)
+    page.keyboard.type(name)
+    page.locator(".dash-dropdown-options").get_by_text(name).first.wait_for()
+    for _ in range(5):  # from the search box down into the matching options
+        page.keyboard.press("ArrowDown")
+        if page.evaluate("document.activeElement.classList.contains('dash-options-list-option-checkbox')"):
+            break
+    page.keyboard.press("Space")
+    page.wait_for_function("location.search.includes('area=')")
+
+
 def tab_to(page, test: str, limit: int = 60) -> dict:
     """Press Tab until the focused element passes ``test`` (a JS predicate of the element)."""
     for _ in range(limit):
@@ -116,16 +130,7 @@ def test_every_control_is_operated_with_keys_alone(page, live_server):
     page.keyboard.press("Enter")
     expect(page.locator("#play-button")).to_have_attribute("aria-pressed", "false")
     # An area, chosen with the search box and the keyboard.
-    tab_to(page, "e.id === 'area-search'")
-    open_dropdown(page)
-    page.keyboard.type("Centrum")
-    page.locator(".dash-dropdown-options").get_by_text("Centrum").first.wait_for()
-    for _ in range(5):  # from the search box down into the matching options
-        page.keyboard.press("ArrowDown")
-        if page.evaluate("document.activeElement.classList.contains('dash-options-list-option-checkbox')"):
-            break
-    page.keyboard.press("Space")
-    page.wait_for_function("location.search.includes('area=')")
+    search_area(page, "Centrum")
     page.keyboard.press("Escape")
     expect(page.locator("#area-heading")).to_be_visible()
     # Mode: the radio group of modes.

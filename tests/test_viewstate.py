@@ -56,6 +56,14 @@ def test_browser_copy_of_a_view_round_trips(ds):
     assert parse_view(params_of(view.to_json()), ds) == view
 
 
+def test_browser_copy_keeps_the_embeds_controls(ds):
+    # A callback that changes the indicator in place returns the view it parsed from the browser's copy.
+    from geodata.viewstate import params_of
+    view = parse_view({"controls": "indicator,level,search,mode"}, ds)
+    assert parse_view(params_of(view.to_json()), ds).controls == ("indicator", "level", "search", "mode")
+    assert parse_view(params_of({**view.to_json(), "controls": ["level", 3, None]}), ds).controls == ("level",)
+
+
 @pytest.mark.parametrize("raw,expected", [(None, None), ("1", "1"), ("0", "0"), (" 1 ", "1"), ("yes", None),
                                           ("2", None), (["0", "1"], "0"), ("", None)])
 def test_labels_are_on_off_or_the_surfaces_default(ds, raw, expected):
