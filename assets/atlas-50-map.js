@@ -217,6 +217,13 @@
       return box;
     }
     line(p.label + " " + d.years[state.yearIndex], "tt-indicator");
+    if (p.valueAndClass && status === "o" && value !== null) {
+      // A map of classes that are no bounds of the value (clusters): the value, then its class.
+      line(F.formatNumber(value, p.decimals, p.lang) + (p.unit ? "\u00a0" + p.unit : ""), "tt-value");
+      const label = C.classLabel(p, C.classAt(d.classes, state.yearIndex, pos));
+      line(label !== null ? label : p.text.untested, "tt-class");
+      return box;
+    }
     if (status === "o" && value !== null) {
       const sign = p.signed && value > 0 ? "+" : "";
       const label = C.classLabel(p, C.classAt(d.classes, state.yearIndex, pos));

@@ -98,6 +98,14 @@
       return [yearFrom, year];
     },
 
+    /* The legend notes that follow the year (a clusters map's Moran's I) say the shown year's. */
+    year_note: function (year, payload, noteIds) {
+      const notes = payload && payload.yearNotes;
+      const note = notes && notes[String(year)];
+      if (typeof note !== "string" || !noteIds.length) { return noUpdate(); }
+      return noteIds.map(() => note);
+    },
+
     playback: function (nClicks, nIntervals, disabled, year, payload) {
       const ctx = window.dash_clientside.callback_context;
       const trigger = ctx.triggered.length ? ctx.triggered[0].prop_id : "";

@@ -5,7 +5,7 @@ Importing this package registers every callback with Dash's global registry.
 
 from dash import _callback
 
-from . import analysis, area, change, controls, map_view  # noqa: F401  (registration side effect)
+from . import analysis, area, change, clusters, controls, map_view  # noqa: F401  (registration side effect)
 
 #: The registrations as made at import.  Dash moves the global registry into the first app
 #: that starts; :func:`hand_over` gives every app built afterwards (tests build several) its own.

@@ -168,6 +168,18 @@ def change_route(name: str, release: str, level: str, indicator: str, year_from:
     return _immutable(encoded, "application/json")
 
 
+def clusters_route(name: str, release: str, level: str, indicator: str) -> flask.Response:
+    """Serve ``/clusters/<name>/<release>/<level>/<indicator>.json``: the values file's shape, classes the clusters."""
+    from presenters.clusters import cluster_values, cluster_years
+
+    ds = _release("atlas_clusters", name, release, level=level, indicator=indicator).dataset
+    if not _known_indicator(ds, level, indicator) or not cluster_years(ds, level, indicator):
+        flask.abort(404)
+    encoded = ds.memo(("http.clusters", level, indicator),
+                      lambda: _encoded(_json(cluster_values(ds, level, indicator))))
+    return _immutable(encoded, "application/json")
+
+
 def healthz() -> flask.Response:
     """Liveness: 200 while at least one dataset can be served, 503 otherwise; damaged datasets are named."""
     try:
@@ -223,6 +235,8 @@ def register(server: flask.Flask, prefix: str) -> None:
                         "atlas_values", values)
     server.add_url_rule(f"{prefix}change/<name>/<release>/<level>/<indicator>/<year_from>-<year_to>.json",
                         "atlas_change", change_route)
+    server.add_url_rule(f"{prefix}clusters/<name>/<release>/<level>/<indicator>.json", "atlas_clusters",
+                        clusters_route)
     from . import downloads  # XLSX and GeoPackage files, beside the data files
     downloads.register(server, prefix)
     from . import handout  # a deck's slides as PNG and PDF, made on request

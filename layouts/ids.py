@@ -20,6 +20,7 @@ PLAY = "play-button"
 PLAY_TIMER = "play-timer"
 LEGEND = "legend"
 LEGEND_COUNT = "legend-count"  # pattern-matching type; index = class number
+LEGEND_YEAR_NOTE = "legend-year-note"  # pattern-matching type: a legend note that follows the year
 AREA_SEARCH = "area-search"
 AREA_CAP_NOTE = "area-cap-note"  # says why a selection was cut to MAX_AREAS
 AREA_QUERY = "area-query"  # what the user typed, only for levels searched on the server

@@ -73,7 +73,10 @@ def render_legend(data: Legend, count_type: str = ids.LEGEND_COUNT) -> list:
             html.Span(row.label, className="legend-label"),
             count,
         ], className="legend-nodata" if row.separated else None))
-    return [html.Ul(items, className="legend-list")] + [html.P(note, className="legend-note") for note in data.notes]
+    return [html.Ul(items, className="legend-list")] + [
+        html.P(note, className="legend-note",
+               **({"id": {"type": ids.LEGEND_YEAR_NOTE, "index": i}} if data.live and i == data.year_note else {}))
+        for i, note in enumerate(data.notes)]
 
 
 def _header(data: PageData) -> html.Header:
@@ -331,6 +334,7 @@ MODE_LAYOUTS: dict[str, ModeLayout] = {
     "map": ModeLayout(year_controls=_one_year, sections=_no_second_year),
     "compare": ModeLayout(year_controls=_one_year, sections=lambda data: [_compare_map(data)]),
     "change": ModeLayout(year_controls=_two_years, sections=lambda data: [], scheme_picker=False),
+    "clusters": ModeLayout(year_controls=_one_year, sections=_no_second_year, scheme_picker=False),
 }
 
 

@@ -16,12 +16,13 @@ from geodata.model import Dataset
 from geodata.viewstate import View
 
 from .change import ChangeMode
+from .clusters import ClustersMode
 from .compare import CompareMode
 from .map import MapMode
 from .mode import Mode
 
 #: Every mode, in the order the mode switch offers them; the first is the default.
-MODES: dict[str, Mode] = {mode.name: mode for mode in (MapMode(), CompareMode(), ChangeMode())}
+MODES: dict[str, Mode] = {mode.name: mode for mode in (MapMode(), CompareMode(), ChangeMode(), ClustersMode())}
 assert next(iter(MODES)) == viewstate.DEFAULT_MODE
 
 

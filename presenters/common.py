@@ -45,6 +45,8 @@ class Legend:
     rows: tuple[LegendRow, ...]
     notes: tuple[str, ...] = ()
     live: bool = False
+    #: In a live legend, the index of the note that follows the year (the payload's ``yearNotes``).
+    year_note: int | None = None
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,10 @@ class Urls:
         """The change of one indicator between two years."""
         return self.path(f"change/{name}/{release}/{level}/{indicator}/{year_from}-{year_to}.json")
 
+    def clusters(self, name: str, release: str, level: str, indicator: str) -> str:
+        """The local clusters of one indicator at one level, every year with clusters."""
+        return self.path(f"clusters/{name}/{release}/{level}/{indicator}.json")
+
     def export_xlsx(self, name: str, release: str, lang: str, level: str, indicator: str) -> str:
         """An Excel workbook of one indicator, every year, with definitions, sources and caveats."""
         return self.path(f"export/{name}/{release}/{lang}/{level}/{indicator}.xlsx")

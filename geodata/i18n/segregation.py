@@ -104,6 +104,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "cluster.moran.clustered": {"sv": "liknande värden ligger samlade mer än slumpen ger.",
                                 "en": "similar values lie together more than chance gives."},
     "cluster.moran.not_clustered": {"sv": "inget tydligt rumsligt mönster.", "en": "no clear spatial pattern."},
+    "cluster.moran.small_p": {
+        "sv": "Morans I = {i} (p < {p}): {verdict}",
+        "en": "Moran's I = {i} (p < {p}): {verdict}"},
+    "cluster.moran.none": {"sv": "Morans I kan inte beräknas för {year}: alla områden har samma värde.",
+                           "en": "Moran's I cannot be computed for {year}: every area has the same value."},
+    # The clusters map mode (presenters/clusters.py); the legend's no-data row counts both kinds of untested area.
+    "cluster.legend.untested": {"sv": "Inte prövat", "en": "Not tested"},
+    "cluster.legend.untested_detail": {"sv": "{suppressed} utan värde, {missing} utan grannar med värde",
+                                       "en": "{suppressed} without a value, {missing} without neighbours with one"},
+    "cluster.legend.colours": {
+        "sv": "Starka färger: kluster av liknande värden. Ljusa: ett område som skiljer sig från grannarna.",
+        "en": "Strong colours: clusters of similar values. Light: an area that differs from its neighbours."},
+    "cluster.tooltip.untested": {"sv": "Inte prövat: inga grannar med värde",
+                                 "en": "Not tested: no neighbours with a value"},
 
     # Computed values (geodata/aggregate.py)
     "computed.marker": {"sv": "beräknat", "en": "computed"},

@@ -31,6 +31,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "mode.map": {"sv": "En karta", "en": "One map"},
     "mode.compare": {"sv": "Jämför sida vid sida", "en": "Compare side by side"},
     "mode.change": {"sv": "Förändring mellan två år", "en": "Change between two years"},
+    "mode.clusters": {"sv": "Kluster", "en": "Clusters"},
     "map.right": {"sv": "Högra kartan", "en": "Right map"},
     "controls.play": {"sv": "Spela upp åren", "en": "Play the years"},
     "controls.pause": {"sv": "Pausa", "en": "Pause"},
