@@ -79,6 +79,9 @@
    */
   function fromControls(view, year, areas, yearB) {
     const present = (x) => x !== null && x !== undefined;
+    // The position the page was opened at stays the map's until it moves: a choice made in place
+    // (its view comes back from the server without one) leaves the map where it is.
+    if (!moved && view.at) { moved = view.at; }
     return V.withChanges(V.withChanges(view, {
       year: present(year) ? year : view.year,
       year_b: present(yearB) ? yearB : view.year_b,

@@ -55,3 +55,16 @@ def test_bad_parameters_fall_back_to_defaults_without_error(page, live_server):
     expect(page.locator("h1")).to_contain_text("Exempelstad")
     expect(page.locator("#map-title")).to_contain_text("2024")
     assert page.evaluate("atlas.maps.map.layers.size") == 60
+
+
+def test_a_linked_map_position_stays_in_the_address_when_the_indicator_changes_in_place(page, live_server):
+    page.goto(live_server + "/?ds=demo&ind=eftergymnasial&at=59.38,13.5,13")
+    wait_for_map(page)
+    page.wait_for_function("location.search.includes('at=59.38,13.5,13')")
+    page.locator("#indicator-picker").click()
+    page.locator(".dash-dropdown-option").filter(has_text="Långtidsarbetslöshet").click()
+    page.wait_for_url("**ind=langtidsarbetsloshet**")
+    expect(page.locator("#map-title")).to_contain_text("Långtidsarbetslöshet")
+    # The map did not move, so a copied link must still open it where it is.
+    assert "at=59.38,13.5,13" in page.url
+    assert page.evaluate("atlas.maps.map.leaflet.getZoom()") == 13
