@@ -37,3 +37,22 @@ def test_the_map_fits_the_window_and_keeps_its_height_when_the_panels_grow(brows
         assert scrolled["top"] >= -0.5 and scrolled["bottom"] <= scrolled["inner"] + 0.5, scrolled
     finally:
         context.close()
+
+
+def test_on_a_phone_a_focused_map_tool_shows_its_whole_outline(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(live_server + "/?ds=demo")
+        wait_for_map(page)
+        page.focus("#table-toggle")
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+        ring = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+            return {id: e.id, left: e.getBoundingClientRect().left,
+                    reach: parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset)}; }""")
+        assert ring["id"] == "table-toggle"
+        # The outline is drawn outside the button: its left side must lie inside the window.
+        assert ring["left"] - ring["reach"] >= 0, ring
+    finally:
+        context.close()
