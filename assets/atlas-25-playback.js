@@ -85,20 +85,29 @@
     const shown = parseInt(thumb.getAttribute("aria-valuenow"), 10);
     if (evenlySpaced(years) && event.key !== "PageUp" && event.key !== "PageDown"
         && nativeStep(thumb, years, shown, event.key) === keyStep(years, shown, event.key)) { return; }
-    // Keys pressed faster than the slider renders step on from the year last asked for.
-    const asked = pending[container.id];
-    const now = asked && asked.year !== shown && performance.now() - asked.at < PENDING_MS ? asked.year : shown;
-    const next = keyStep(years, now, event.key);
-    if (next === undefined) { return; }
+    if (keyStep(years, shown, event.key) === undefined) { return; }
     // Before the slider's own handler, which steps by its `step` (none when the years have gaps).
     event.preventDefault();
     event.stopPropagation();
-    if (next !== now && root.dash_clientside && root.dash_clientside.set_props) {
-      pending[container.id] = {year: next, at: performance.now()};
-      repaintNow(container.id, next);
-      root.dash_clientside.set_props(container.id, {value: next});
-    }
+    stepSlider(container.id, shown, event.key);
   }
+  /*
+   * Step slider `sliderId`, showing `shown`, by `key` through its years with
+   * data: the maps repaint at once, Dash follows with the slider's value.
+   * Keys pressed faster than the slider renders step on from the year last
+   * asked for.  Also the presentation view's arrows (atlas-85-present.js).
+   */
+  function stepSlider(sliderId, shown, key) {
+    const years = sliderYears[sliderId];
+    const asked = pending[sliderId];
+    const now = asked && asked.year !== shown && performance.now() - asked.at < PENDING_MS ? asked.year : shown;
+    const next = years ? keyStep(years, now, key) : undefined;
+    if (next === undefined || next === now || !root.dash_clientside || !root.dash_clientside.set_props) { return; }
+    pending[sliderId] = {year: next, at: performance.now()};
+    repaintNow(sliderId, next);
+    root.dash_clientside.set_props(sliderId, {value: next});
+  }
+  playback.stepSlider = stepSlider;
   /*
    * Recolour the maps of slider `sliderId` for `year` at once from the values
    * they have: Dash renders the slider's new value about 100 ms later, and

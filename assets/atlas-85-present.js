@@ -41,7 +41,7 @@
    * and the indicator has the year at this level (`indicatorYears`).  Pure.
    */
   function inPlace(contract, now, next, indicatorYears, liveModes) {
-    const name = (field) => contract.params.find((p) => p.field === field).name;
+    const name = (field) => root.atlas.view.paramOf(contract, field).name;
     const loose = new Set([name("indicator"), name("year")]);
     const a = new URLSearchParams(now);
     const b = new URLSearchParams(next);
@@ -141,7 +141,7 @@
 
   function showInPlace(query, indicatorYears) {
     const contract = atlas.contract();
-    const name = (field) => contract.params.find((p) => p.field === field).name;
+    const name = (field) => atlas.view.paramOf(contract, field).name;
     const params = new URLSearchParams(query);
     const spec = contract.maps[0];
     const state = atlas.maps[spec.key];
@@ -159,28 +159,14 @@
     if (!sameIndicator) { setProps(contract.ids.indicator, {value: indicator}); }
   }
 
-  let asked = null;
-  const ASKED_MS = 1000;
-
   /* A year step of the main slider (arrows, Home, End), through the years with data. */
   function stepYear(key) {
     const spec = atlas.contract().maps[0];
-    const years = atlas.playback.yearsOf(spec.slider);
-    const state = atlas.maps[spec.key];
     const thumb = document.querySelector("#" + CSS.escape(spec.slider) + ' [role="slider"]');
-    const onSlider = thumb ? parseInt(thumb.getAttribute("aria-valuenow"), 10) : state && state.year;
-    // Keys pressed faster than the slider renders step on from the year last asked for.
-    const shown = asked && asked.year !== onSlider && performance.now() - asked.at < ASKED_MS ? asked.year : onSlider;
-    const next = atlas.playback.keyStep(years || [], shown, key);
-    if (next === undefined || next === shown) { return; }
-    asked = {year: next, at: performance.now()};
-    const meta = state && state.meta;
-    if (meta && !meta.yearLabel) {
-      // One map of classes: repaint now from the values the map has; Dash follows with the title and legend.
-      atlas.map.showYear(spec.key, next);
-      showYearAndFinding();
-    }
-    root.dash_clientside.set_props(spec.slider, {value: next});
+    const state = atlas.maps[spec.key];
+    atlas.playback.stepSlider(spec.slider, thumb ? parseInt(thumb.getAttribute("aria-valuenow"), 10) : state && state.year,
+                              key);
+    showYearAndFinding();
   }
 
   function toggleBlank() {

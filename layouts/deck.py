@@ -45,11 +45,11 @@ def deck_buttons(lang: str, present_href: str) -> list:
 def _published(decks: list[dict], present_path: str, lang: str) -> list:
     if not decks:
         return []
-    from geodata.deck import decode, slides_text
+    from geodata.deck import slides_text
 
     items = []
     for found in decks:
-        first = decode(found["code"]).slides[0].view
+        first = found["first"]
         label = t("deck.published_row", lang, title=found["title"], slides=slides_text(found["slides"], lang))
         items.append(html.Li(html.A(label,
                                     href=f"{present_path}{first}#deck={found['code']}&slide=1")))

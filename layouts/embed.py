@@ -19,7 +19,7 @@ from . import ids
 from .area import render_area_panel
 from .page import (MODE_LAYOUTS, _mode_switch, area_search, indicator_control, labels_default, labels_shown,
                    level_control, map_container, map_description, map_layers, page_state, render_legend,
-                   source_names, table_toggle, table_view, widget_words)
+                   source_line, table_toggle, table_view, widget_words)
 
 
 def stand_ins(data: PageData, shown, labels_by_default: bool = False) -> html.Div:
@@ -76,14 +76,10 @@ def _map(data: PageData) -> html.Section:
 
 
 def _footer(data: PageData) -> html.Footer:
-    lang, meta = data.view.lang, data.meta
-    line = [t("footer.source", lang, source=source_names(meta, lang)),
-            t("footer.licence", lang, licence=meta.licence or "–")]
-    if meta.fictional:
-        line.insert(0, t("app.fictional", lang))
+    lang = data.view.lang
     other = "en" if lang == "sv" else "sv"
     return html.Footer([
-        html.P(" · ".join(line), id=ids.FOOTER_SOURCE, className="embed-source"),
+        html.P(source_line(data.meta, lang), id=ids.FOOTER_SOURCE, className="embed-source"),
         html.P([
             # A new tab, so the host page stays where it was.
             table_toggle(lang),

@@ -311,6 +311,15 @@ def _compare_map(data: PageData) -> html.Section:
     ], className="map-wrap map-wrap-b", **{"aria-label": t("map.right", lang)})
 
 
+def source_line(meta: DatasetMeta, lang: str, source: str = "") -> str:
+    """"Källa: … · Licens: …" on one line (after "Fiktiva data" for the demo); ``source`` else the dataset's."""
+    line = [t("footer.source", lang, source=source or source_names(meta, lang)),
+            t("footer.licence", lang, licence=meta.licence or "–")]
+    if meta.fictional:
+        line.insert(0, t("app.fictional", lang))
+    return " · ".join(line)
+
+
 def source_names(meta: DatasetMeta, lang: str) -> str:
     """The dataset's sources by name, each once, for a one-line source credit ("–" when none)."""
     return "; ".join(dict.fromkeys(text(s.get("name"), lang) for s in meta.sources if s.get("name"))) or "–"

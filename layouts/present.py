@@ -25,7 +25,7 @@ from . import ids
 from .area import render_area_panel
 from .embed import stand_ins
 from .page import (MODE_LAYOUTS, labels_default, map_container, map_description, map_layers, page_state,
-                   render_legend, source_names, table_view, widget_words)
+                   render_legend, source_line, table_view, widget_words)
 
 #: The keys the help overlay lists, with the catalog key of what each does (assets/atlas-85-present.js).
 KEYS = (
@@ -43,13 +43,8 @@ KEYS = (
 
 def _source_line(data: PageData) -> str:
     """The shown indicator's source (else the dataset's) and the licence, on one line."""
-    lang, meta = data.view.lang, data.meta
-    indicator_source = text(meta.indicator(data.view.indicator).source, lang)
-    line = [t("footer.source", lang, source=indicator_source or source_names(meta, lang)),
-            t("footer.licence", lang, licence=meta.licence or "–")]
-    if meta.fictional:
-        line.insert(0, t("app.fictional", lang))
-    return " · ".join(line)
+    meta = data.meta
+    return source_line(meta, data.view.lang, text(meta.indicator(data.view.indicator).source, data.view.lang))
 
 
 def _heading(data: PageData) -> html.Header:

@@ -124,8 +124,15 @@ def slide_problems(loaded: LoadedRelease, view: View, params: Mapping[str, objec
         value = value[0] if isinstance(value, (list, tuple)) and value else value
         return value.strip()[:QUOTED] if isinstance(value, str) and value.strip() else None
 
-    problems = []
     ds = loaded.dataset
+
+    def missing_year(year: str, indicator: str, level: str) -> str:
+        years = ds.years(indicator, level)
+        span = f"{years[0]}–{years[-1]}" if years else "–"
+        label = text(ds.meta.indicator(indicator).label, lang)
+        return t("present.missing_year", lang, year=year, indicator=label, years=span)
+
+    problems = []
     if asked("ds") not in (None, view.dataset):
         problems.append(t("present.missing_dataset", lang, name=asked("ds")))
     elif asked("level") not in (None, view.level):
@@ -133,10 +140,7 @@ def slide_problems(loaded: LoadedRelease, view: View, params: Mapping[str, objec
     elif asked("ind") not in (None, view.indicator):
         problems.append(t("present.missing_indicator", lang, name=asked("ind")))
     elif asked("year") not in (None, str(view.year)):
-        label = text(ds.meta.indicator(view.indicator).label, lang)
-        years = ds.years(view.indicator, view.level)
-        span = f"{years[0]}–{years[-1]}" if years else "–"
-        problems.append(t("present.missing_year", lang, year=asked("year"), indicator=label, years=span))
+        problems.append(missing_year(asked("year"), view.indicator, view.level))
     if not problems and asked("mode") not in (None, view.mode):
         problems.append(t("present.missing_mode", lang, name=asked("mode")))
     used = mode_of(view).params
@@ -145,12 +149,7 @@ def slide_problems(loaded: LoadedRelease, view: View, params: Mapping[str, objec
     elif not problems and "indicator_b" in used and asked("ind2") not in (None, view.indicator_b):
         problems.append(t("present.missing_indicator", lang, name=asked("ind2")))
     elif not problems and "year_b" in used and asked("year2") not in (None, str(view.year_b)):
-        indicator = view.indicator_b or view.indicator
-        level = view.level_b or view.level
-        years = ds.years(indicator, level)
-        span = f"{years[0]}–{years[-1]}" if years else "–"
-        problems.append(t("present.missing_year", lang, year=asked("year2"),
-                          indicator=text(ds.meta.indicator(indicator).label, lang), years=span))
+        problems.append(missing_year(asked("year2"), view.indicator_b or view.indicator, view.level_b or view.level))
     return tuple(problems)
 
 
@@ -159,8 +158,8 @@ def published_decks(store: DatasetStore, lang: str) -> list[dict]:
     from geodata import deck
 
     good, _ = deck.published(store.root)
-    return [{"name": name, "title": found.title or name, "slides": len(found.slides), "code": deck.encode(found)}
-            for name, found in good]
+    return [{"name": name, "title": found.title or name, "slides": len(found.slides), "code": deck.encode(found),
+             "first": found.slides[0].view} for name, found in good]
 
 
 def page_view(loaded: LoadedRelease, settings, params: Mapping[str, object]) -> View:

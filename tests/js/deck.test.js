@@ -2,6 +2,7 @@
 
 const test = require("node:test");
 const assert = require("node:assert/strict");
+require("../../assets/atlas-20-view.js");  // atlas.view, which the presentation's rules read
 const D = require("../../assets/atlas-84-deck.js");
 const P = require("../../assets/atlas-85-present.js");
 const {contract} = require("./contract.js");
